@@ -1,0 +1,112 @@
+"""The `catalogue` command: one subcommand per task, each calling one function and printing its result."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from catalogue import __version__, vocabulary
+from catalogue.entries import validate_paths
+from catalogue.findings import count_errors, format_findings
+from catalogue.scaffold import NewEntry, write_new_entry
+from catalogue.schema import ID_PATTERN
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 3, 130
+
+
+def _validate(args: argparse.Namespace) -> int:
+    paths = [Path(p) for p in args.paths] or [Path("entries")]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        print(f"catalogue validate: no such file or directory: {missing[0]}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    result = validate_paths(paths, root=Path.cwd())
+    output = format_findings(result.findings, args.format)
+    if output:
+        print(output)
+    errors = count_errors(result.findings)
+    if args.format == "text":
+        summary = f"{len(result.entries)} entries valid" if errors == 0 else f"{errors} error(s) in {len({f.path for f in result.findings})} file(s)"
+        print(summary, file=sys.stderr)
+    return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+_QUESTIONS: list[tuple[str, str, tuple[str, ...]]] = [
+    ("id", "Kennung (Dateiname, z. B. giess-den-kiez)", ()),
+    ("name", "Name der Lösung", ()),
+    ("short_description", "Kurzbeschreibung (höchstens 200 Zeichen)", ()),
+    ("repository", "Git-URL des Repositorys (https://...)", ()),
+    ("organisation", "Entwickelnde Organisation", ()),
+    ("organisation_type", "Art der Organisation", tuple(vocabulary.ORGANISATION_TYPES)),
+    ("ags", "AGS (8 Ziffern; leer lassen, wenn keine Kommune)", ()),
+    ("field", "Handlungsfeld", tuple(vocabulary.HANDLUNGSFELDER)),
+    ("licence", "Lizenz (SPDX, z. B. MIT, EUPL-1.2)", ()),
+    ("roadmap_phase", "Roadmap-Phase", tuple(vocabulary.ROADMAP_PHASES)),
+    ("development_status", "Entwicklungsstand", tuple(vocabulary.DEVELOPMENT_STATUSES)),
+]
+
+
+def _new(args: argparse.Namespace, ask: Callable[[str], str] = input) -> int:
+    answers = {key: getattr(args, key) for key, _, _ in _QUESTIONS}
+    for key, question, choices in _QUESTIONS:
+        while answers[key] is None or (choices and answers[key] not in choices):
+            if not sys.stdin.isatty() and not args.interactive:
+                print(f"catalogue new: --{key.replace('_', '-')} is missing or not one of: {', '.join(choices)}", file=sys.stderr)
+                return EXIT_PROBLEMS
+            hint = f" [{' | '.join(choices)}]" if choices else ""
+            answers[key] = ask(f"{question}{hint}: ").strip()
+            if key == "ags" and not answers[key]:
+                break
+    if not re.match(ID_PATTERN, answers["id"] or ""):
+        print(f"catalogue new: '{answers['id']}' is not a valid id (lowercase letters, digits, hyphens)", file=sys.stderr)
+        return EXIT_PROBLEMS
+    entries_dir = Path(args.entries)
+    try:
+        target = write_new_entry(entries_dir, NewEntry(**{k: v or None if k == "ags" else v for k, v in answers.items()}))
+    except FileExistsError:
+        print(f"catalogue new: {entries_dir / (answers['id'] + '.yaml')} exists already; choose another id", file=sys.stderr)
+        return EXIT_PROBLEMS
+    result = validate_paths([target], root=Path.cwd())
+    if result.findings:
+        print(format_findings(result.findings, "text"))
+        print(f"{target} written; fix the problems above before you open a pull request", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"{target} written and valid; now describe the solution in 'description' and add what else you know.")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="catalogue", description="Smart-City-Katalog: entries, harvest, site and exports.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    validate = commands.add_parser("validate", help="check entry files and report every problem with file, line and field")
+    validate.add_argument("paths", nargs="*", help="entry files or directories (default: entries/)")
+    validate.add_argument("--format", choices=("text", "github", "json"), default="text")
+    validate.set_defaults(handler=_validate)
+
+    new = commands.add_parser("new", help="write a new, valid entry from flags or a few questions")
+    for key, question, choices in _QUESTIONS:
+        new.add_argument(f"--{key.replace('_', '-')}", dest=key, help=question, choices=choices or None)
+    new.add_argument("--entries", default="entries", help="directory of the entries (default: entries/)")
+    new.add_argument("--interactive", action="store_true", help="ask for missing answers even when stdin is not a terminal")
+    new.set_defaults(handler=_new)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        result: int = args.handler(args)
+        return result
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

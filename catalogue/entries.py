@@ -1,0 +1,352 @@
+"""Reading and validating entry files: the only module that parses `entries/*.yaml`.
+
+Every problem is collected with its file, line, column and field; nothing stops at the first one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from catalogue import spdx, urls, vocabulary
+from catalogue.findings import Finding, Severity
+from catalogue.markdown_text import markdown_problems
+from catalogue.model import Catalogue, Entry
+from catalogue.schema import ID_PATTERN, SCHEMA_PATH
+from catalogue.yamlfile import Path as FieldPath
+from catalogue.yamlfile import YamlDocument, dotted, read_yaml_mapping
+
+ENTRY_SUFFIX = ".yaml"
+_ID = re.compile(ID_PATTERN)
+_UNSAFE_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+_HTTPS_HINT = "write a full https:// address"
+
+
+class CatalogueError(Exception):
+    """The entries could not be read into a catalogue; `findings` says why."""
+
+    def __init__(self, findings: Sequence[Finding]) -> None:
+        self.findings = list(findings)
+        super().__init__(f"{len(self.findings)} problem(s) in the entries")
+
+
+@dataclass
+class ValidationResult:
+    entries: list[Entry] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(finding.severity is Severity.ERROR for finding in self.findings)
+
+
+@dataclass
+class _ParsedFile:
+    path: Path
+    display: str
+    document: YamlDocument | None
+    findings: list[Finding]
+
+    @property
+    def entry_id(self) -> str:
+        return self.path.stem
+
+
+@lru_cache(maxsize=1)
+def entry_schema() -> dict[str, Any]:
+    """The shipped JSON Schema of an entry."""
+    loaded: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return loaded
+
+
+@lru_cache(maxsize=1)
+def _validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(entry_schema())
+
+
+def find_entry_files(paths: Iterable[Path]) -> list[Path]:
+    """The entry files named by `paths`: files as given, directories searched for *.yaml and *.yml."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        else:
+            found.append(path)
+    return found
+
+
+def validate_paths(paths: Sequence[Path], *, root: Path | None = None) -> ValidationResult:
+    """Validate the entry files named by `paths` against the schema and against the other entries beside them."""
+    requested = find_entry_files(paths)
+    context = find_entry_files(sorted({p.parent for p in requested if p.exists()})) if requested else []
+    all_files = list(dict.fromkeys([*requested, *context]))
+    parsed = [_parse_file(path, _display(path, root)) for path in all_files]
+    findings = [finding for item in parsed for finding in item.findings]
+    findings += _cross_entry_findings(parsed)
+    shown = {_display(path, root) for path in requested}
+    result = ValidationResult(findings=sorted(set(f for f in findings if f.path in shown)))
+    failed = {finding.path for finding in findings if finding.severity is Severity.ERROR}
+    for item in parsed:
+        if item.document is not None and item.display in shown and item.display not in failed:
+            result.entries.append(Entry.from_mapping(item.entry_id, item.display, item.document.data))
+    result.entries.sort(key=lambda entry: entry.id)
+    return result
+
+
+def load_catalogue(entries_dir: Path, *, root: Path | None = None) -> Catalogue:
+    """All entries of a directory, or CatalogueError with every problem found."""
+    result = validate_paths([entries_dir], root=root)
+    if not result.ok:
+        raise CatalogueError(result.findings)
+    return Catalogue(entries=tuple(result.entries))
+
+
+def _display(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def _parse_file(path: Path, display: str) -> _ParsedFile:
+    findings: list[Finding] = []
+    if path.suffix != ENTRY_SUFFIX:
+        findings.append(Finding(display, 1, 1, "", f"entry files end in {ENTRY_SUFFIX}; rename it to {path.stem}{ENTRY_SUFFIX}"))
+    if not _ID.match(path.stem):
+        findings.append(Finding(display, 1, 1, "", f"file name '{path.stem}' is not a valid id: use lowercase letters, digits and single hyphens (3-63 characters), e.g. giess-den-kiez"))
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return _ParsedFile(path, display, None, [*findings, Finding(display, 1, 1, "", f"cannot read the file: {error.strerror or error}")])
+    loaded = read_yaml_mapping(raw)
+    if isinstance(loaded, list):
+        return _ParsedFile(path, display, None, [*findings, *(Finding(display, p.line, p.column, p.field, p.message) for p in loaded)])
+    findings += [Finding(display, p.line, p.column, p.field, p.message) for p in loaded.problems]
+    findings += _schema_findings(loaded, display)
+    findings += _content_findings(loaded, display, path.parent, {f.field for f in findings})
+    return _ParsedFile(path, display, loaded, findings)
+
+
+def _schema_findings(document: YamlDocument, display: str) -> list[Finding]:
+    findings: list[Finding] = []
+    for error in _validator().iter_errors(document.data):
+        path: FieldPath = tuple(error.absolute_path)
+        if error.validator == "additionalProperties":
+            allowed = list(error.schema.get("properties", {}))
+            for key in sorted(set(error.instance) - set(allowed)):
+                line, column = document.position((*path, key), key=True)
+                findings.append(Finding(display, line, column, dotted((*path, key)), _unknown_field_message(str(key), allowed, path)))
+            continue
+        line, column = document.position(path)
+        if error.validator == "required":
+            missing = [name for name in error.validator_value if name not in error.instance]
+            for name in missing:
+                title = error.schema["properties"][name].get("title", "")
+                findings.append(Finding(display, line, column, dotted((*path, name)), f"required field is missing ({title})"))
+            continue
+        findings.append(Finding(display, line, column, dotted(path), _schema_message(error, document, path)))
+    return findings
+
+
+def _unknown_field_message(key: str, allowed: list[str], path: FieldPath) -> str:
+    where = f" in '{dotted(path)}'" if path else ""
+    guess = difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=0.6)
+    if guess:
+        return f"unknown field{where} - did you mean '{guess[0]}'?"
+    return f"unknown field{where}; allowed are: {', '.join(allowed)}"
+
+
+def _schema_message(error: jsonschema.ValidationError, document: YamlDocument, path: FieldPath) -> str:
+    value, schema, kind = error.instance, error.schema, error.validator
+    if kind == "type":
+        return _type_message(str(error.validator_value), value, document.plain_text.get(path))
+    if kind == "enum":
+        return _enum_message(value, schema)
+    if kind == "maxLength":
+        return f"is {len(value)} characters long; at most {error.validator_value} are allowed"
+    if kind == "minLength":
+        return f"is too short; write at least {error.validator_value} characters"
+    if kind == "pattern":
+        hint = schema.get("x-hint", f"does not match {error.validator_value}")
+        if hint == _HTTPS_HINT:
+            return f"'{_shorten(value)}': {urls.scheme_problem(value) or 'is not a valid https:// address'}"
+        return f"'{_shorten(value)}' is not valid; {hint}"
+    if kind == "minItems":
+        return f"list is empty; give at least {error.validator_value}"
+    if kind == "maxItems":
+        return f"list has {len(value)} items; at most {error.validator_value} are allowed"
+    if kind == "uniqueItems":
+        return "list names the same item twice; remove the repetition"
+    if kind in ("minimum", "maximum"):
+        return f"{value} is out of range; expected a year between 2000 and 2100"
+    if kind == "anyOf" and path and path[-1] == "contact":
+        return "give an 'email' (a role address is enough) or a 'url' of a contact page"
+    return str(error.message)
+
+
+def _type_message(expected: str, value: Any, raw: str | None) -> str:
+    read_as = _yaml_reading(value)
+    if expected == "string":
+        shown = raw if raw is not None else str(value)
+        return f"expected text, but YAML read {read_as} from {shown}; write it in quotes: \"{shown}\""
+    if expected == "integer":
+        return f"expected a whole number such as 2021, but found {read_as}"
+    if expected == "array":
+        return f"expected a list (lines starting with '- '), but found {read_as}"
+    if expected == "object":
+        return f"expected a mapping of fields (key: value lines), but found {read_as}"
+    return f"expected {expected}, but found {read_as}"
+
+
+def _yaml_reading(value: Any) -> str:
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"the text '{_shorten(str(value))}'"
+
+
+def _enum_message(value: Any, schema: dict[str, Any]) -> str:
+    allowed = [str(option) for option in schema["enum"]]
+    title = schema.get("title", "this field")
+    message = f"'{_shorten(str(value))}' is not a known value for {title}"
+    by_folded = {option.casefold(): option for option in allowed}
+    guess = difflib.get_close_matches(str(value).casefold(), list(by_folded), n=1, cutoff=0.5)
+    if not guess:
+        guess = [folded for folded in by_folded if str(value).casefold() in folded][:1]
+    if guess:
+        return f"{message} - did you mean '{by_folded[guess[0]]}'?"
+    if len(allowed) <= 16:
+        return f"{message}; allowed are: {', '.join(allowed)}"
+    return f"{message}; see docs/format.md for the list"
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _content_findings(document: YamlDocument, display: str, directory: Path, flagged: set[str]) -> list[Finding]:
+    """Checks the schema cannot express: SPDX, URL policy, AGS, Markdown, files, unsafe characters."""
+    data = document.data
+    findings: list[Finding] = []
+
+    def add(path: FieldPath, message: str, severity: Severity = Severity.ERROR) -> None:
+        if dotted(path) not in flagged:
+            line, column = document.position(path)
+            findings.append(Finding(display, line, column, dotted(path), message, severity))
+
+    licence = data.get("licence")
+    if isinstance(licence, str):
+        problem = spdx.check_expression(licence).problem
+        if problem:
+            add(("licence",), problem)
+    for index, repository in _items(data.get("repositories")):
+        url = repository.get("url") if isinstance(repository, dict) else None
+        if isinstance(url, str):
+            problem = urls.repository_url_problem(url)
+            if problem:
+                add(("repositories", index, "url"), f"'{_shorten(url)}': {problem}")
+    organisation = data.get("organisation")
+    if isinstance(organisation, dict):
+        _check_organisation(organisation, add)
+    description = data.get("description")
+    if isinstance(description, str):
+        start_line, column = document.position(("description",))
+        first = start_line + 1 if ("description",) in document.block_scalars else start_line
+        for problem in markdown_problems(description):
+            findings.append(Finding(display, first + problem.line_offset, column if problem.line_offset == 0 and first == start_line else 1, "description", problem.message))
+    for path, value in _file_references(data):
+        if not value.startswith("https://") and not (directory / value).is_file():
+            add(path, f"file '{value}' does not exist beside the entry; add it or give an https:// address")
+    for path, value in _strings(data, ()):
+        if _UNSAFE_CHARACTERS.search(value):
+            severity = Severity.WARNING if path == ("description",) else Severity.ERROR
+            add(path, "contains control or text-direction characters; remove them", severity)
+    return findings
+
+
+def _check_organisation(organisation: dict[str, Any], add: Callable[[FieldPath, str], None]) -> None:
+    ags, state, kind = organisation.get("ags"), organisation.get("state"), organisation.get("type")
+    if kind in vocabulary.TYPES_WITH_AGS and not ags:
+        add(("organisation", "type"), f"a {kind} needs its 8-digit Amtlicher Gemeindeschlüssel in 'organisation.ags'")
+    if isinstance(ags, str) and isinstance(state, str):
+        expected = vocabulary.state_for_ags(ags)
+        if expected and expected != state:
+            add(("organisation", "state"), f"AGS {ags} belongs to {expected}, not to {state}")
+    if kind == "Landkreis" and isinstance(ags, str) and not ags.endswith("000"):
+        add(("organisation", "ags"), "the AGS of a Landkreis ends in 000 (e.g. \"09162000\")")
+
+
+def _items(value: Any) -> list[tuple[int, Any]]:
+    return list(enumerate(value)) if isinstance(value, list) else []
+
+
+def _file_references(data: dict[str, Any]) -> list[tuple[FieldPath, str]]:
+    references: list[tuple[FieldPath, str]] = []
+    if isinstance(data.get("logo"), str):
+        references.append((("logo",), data["logo"]))
+    references += [(("screenshots", i), s) for i, s in _items(data.get("screenshots")) if isinstance(s, str)]
+    return references
+
+
+def _strings(value: Any, path: FieldPath) -> Iterable[tuple[FieldPath, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
+
+
+def _cross_entry_findings(parsed: list[_ParsedFile]) -> list[Finding]:
+    """Rules between entries: unique ids, existing related ids, each repository in one entry only."""
+    findings: list[Finding] = []
+    first_by_id: dict[str, _ParsedFile] = {}
+    for item in parsed:
+        other = first_by_id.setdefault(item.entry_id, item)
+        if other is not item:
+            findings.append(Finding(item.display, 1, 1, "", f"duplicate id '{item.entry_id}': {other.display} has the same id; rename one of them"))
+    known_ids = set(first_by_id)
+    first_by_repository: dict[str, tuple[str, str]] = {}
+    for item in parsed:
+        if item.document is None:
+            continue
+        data = item.document.data
+        for index, related in _items(data.get("related")):
+            if not isinstance(related, str) or not _ID.match(related):
+                continue
+            line, column = item.document.position(("related", index))
+            if related == item.entry_id:
+                findings.append(Finding(item.display, line, column, f"related[{index}]", "an entry cannot be related to itself"))
+            elif related not in known_ids:
+                guess = difflib.get_close_matches(related, sorted(known_ids), n=1)
+                hint = f" - did you mean '{guess[0]}'?" if guess else ""
+                findings.append(Finding(item.display, line, column, f"related[{index}]", f"no entry has the id '{related}'{hint}"))
+        for index, repository in _items(data.get("repositories")):
+            url = repository.get("url") if isinstance(repository, dict) else None
+            if not isinstance(url, str):
+                continue
+            key = urls.repository_key(url)
+            owner = first_by_repository.setdefault(key, (item.display, item.entry_id))
+            if owner[0] != item.display:
+                line, column = item.document.position(("repositories", index, "url"))
+                findings.append(Finding(item.display, line, column, f"repositories[{index}].url", f"this repository is already listed in {owner[0]}; a repository belongs to one entry (use 'related' to link them)"))
+    return findings

@@ -1,0 +1,125 @@
+"""The plain data types of the catalogue. No I/O, no imports from the rest of the package."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Repository:
+    url: str
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Organisation:
+    name: str
+    type: str
+    ags: str | None = None
+    state: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Funding:
+    programme: str
+    programme_name: str | None = None
+    cohort: int | None = None
+    phase: str | None = None
+
+
+@dataclass(frozen=True)
+class Reuse:
+    """One municipality or body that runs the solution (a transfer when it is not the builder)."""
+
+    name: str
+    ags: str | None = None
+    since: int | None = None
+    url: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Documentation:
+    installation: str | None = None
+    operation: str | None = None
+    user_guide: str | None = None
+    api: str | None = None
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str | None = None
+    email: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One solution as its YAML file describes it; `id` is the file name without `.yaml`."""
+
+    id: str
+    source_path: str
+    name: str
+    short_description: str
+    description: str
+    repositories: tuple[Repository, ...]
+    organisation: Organisation
+    fields: tuple[str, ...]
+    roadmap_phase: str
+    development_status: str
+    licence: str
+    website: str | None = None
+    funding: Funding | None = None
+    tags: tuple[str, ...] = ()
+    used_by: tuple[Reuse, ...] = ()
+    documentation: Documentation = field(default_factory=Documentation)
+    standards: tuple[str, ...] = ()
+    platforms: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    contact: Contact | None = None
+    logo: str | None = None
+    screenshots: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+
+    @classmethod
+    def from_mapping(cls, entry_id: str, source_path: str, data: dict[str, Any]) -> Entry:
+        """Build an entry from a mapping that has passed the schema."""
+        funding = data.get("funding")
+        contact = data.get("contact")
+        return cls(
+            id=entry_id,
+            source_path=source_path,
+            name=data["name"],
+            short_description=data["short_description"],
+            description=data["description"],
+            repositories=tuple(Repository(**item) for item in data["repositories"]),
+            organisation=Organisation(**data["organisation"]),
+            fields=tuple(data["fields"]),
+            roadmap_phase=data["roadmap_phase"],
+            development_status=data["development_status"],
+            licence=data["licence"],
+            website=data.get("website"),
+            funding=Funding(**funding) if funding else None,
+            tags=tuple(data.get("tags", ())),
+            used_by=tuple(Reuse(**item) for item in data.get("used_by", ())),
+            documentation=Documentation(**data.get("documentation", {})),
+            standards=tuple(data.get("standards", ())),
+            platforms=tuple(data.get("platforms", ())),
+            languages=tuple(data.get("languages", ())),
+            contact=Contact(**contact) if contact else None,
+            logo=data.get("logo"),
+            screenshots=tuple(data.get("screenshots", ())),
+            related=tuple(data.get("related", ())),
+        )
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """All entries, sorted by id."""
+
+    entries: tuple[Entry, ...]
+
+    def by_id(self) -> dict[str, Entry]:
+        return {entry.id: entry for entry in self.entries}

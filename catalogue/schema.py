@@ -1,0 +1,148 @@
+"""The JSON Schema (2020-12) of an entry, built from the vocabularies and written to schema/entry.schema.json.
+
+Run `python -m catalogue.schema` after changing a vocabulary; a test fails while the file is out of date.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from catalogue import vocabulary as v
+
+SCHEMA_PATH = Path(__file__).parent / "schema" / "entry.schema.json"
+SCHEMA_ID = "https://smart-city-katalog.de/schema/entry.schema.json"
+ID_PATTERN = "^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){1,62}$"
+AGS_PATTERN = "^(0[1-9]|1[0-6])[0-9]{6}$"
+HTTPS_PATTERN = r"^https://[^\s/?#@:]+(:[0-9]{1,5})?([/?#][^\s]*)?$"
+
+
+def _text(title: str, *, min_length: int = 1, max_length: int = 200, **extra: Any) -> dict[str, Any]:
+    return {"type": "string", "title": title, "minLength": min_length, "maxLength": max_length, **extra}
+
+
+def _https(title: str) -> dict[str, Any]:
+    return _text(title, max_length=500, pattern=HTTPS_PATTERN, **{"x-hint": "write a full https:// address"})
+
+
+def _enum(title: str, values: tuple[Any, ...]) -> dict[str, Any]:
+    return {"title": title, "enum": list(values)}
+
+
+def _list(title: str, items: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    return {"type": "array", "title": title, "items": items, "uniqueItems": True, **extra}
+
+
+def _object(title: str, properties: dict[str, Any], required: list[str], **extra: Any) -> dict[str, Any]:
+    return {"type": "object", "title": title, "properties": properties, "required": required, "additionalProperties": False, **extra}
+
+
+def _ags() -> dict[str, Any]:
+    return _text(
+        "Amtlicher Gemeindeschlüssel (8 Ziffern)", min_length=8, max_length=8, pattern=AGS_PATTERN,
+        **{"x-hint": "write the 8-digit AGS in quotes, e.g. \"05315000\" for Köln"},
+    )
+
+
+def _file_or_https(title: str) -> dict[str, Any]:
+    return _text(
+        title, max_length=500, pattern=r"^(https://[^\s]+|[A-Za-z0-9][A-Za-z0-9._-]*\.(png|jpg|jpeg|svg|webp))$",
+        **{"x-hint": "give an https:// address or a .png/.jpg/.svg/.webp file name beside the entry"},
+    )
+
+
+def build_schema() -> dict[str, Any]:
+    """The entry schema as a JSON-compatible dict."""
+    repository = _object("Repository", {"url": _https("Git-URL des Repositorys"), "role": _enum("Rolle", tuple(v.REPOSITORY_ROLES))}, ["url"])
+    organisation = _object(
+        "Organisation, die die Lösung entwickelt hat",
+        {
+            "name": _text("Name"),
+            "type": _enum("Art der Organisation", tuple(v.ORGANISATION_TYPES)),
+            "ags": _ags(),
+            "state": _enum("Bundesland", tuple(v.BUNDESLAENDER.values())),
+            "url": _https("Website"),
+        },
+        ["name", "type"],
+    )
+    funding = _object(
+        "Förderung",
+        {
+            "programme": _enum("Förderprogramm", tuple(v.FUNDING_PROGRAMMES)),
+            "programme_name": _text("Name des Programms (bei 'other')"),
+            "cohort": _enum("Staffel (Jahr)", v.MPSC_COHORTS),
+            "phase": _enum("Phase", tuple(v.FUNDING_PHASES)),
+        },
+        ["programme"],
+    )
+    reuse = _object(
+        "Nachnutzung",
+        {
+            "name": _text("Name der nachnutzenden Stelle"),
+            "ags": _ags(),
+            "since": {"type": "integer", "title": "Jahr", "minimum": 2000, "maximum": 2100},
+            "url": _https("Link zur Nachnutzung"),
+            "note": _text("Anmerkung", max_length=300),
+        },
+        ["name"],
+    )
+    documentation = _object(
+        "Dokumentation",
+        {
+            "installation": _https("Installationsanleitung"),
+            "operation": _https("Betriebshandbuch"),
+            "user_guide": _https("Benutzerhandbuch"),
+            "api": _https("Schnittstellendokumentation"),
+        },
+        [],
+    )
+    contact = _object(
+        "Kontakt (eine Funktionsadresse genügt)",
+        {
+            "name": _text("Name oder Funktion"),
+            "email": _text("E-Mail", max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", **{"x-hint": "write an address like smartcity@example.de"}),
+            "url": _https("Kontaktseite"),
+        },
+        [],
+        anyOf=[{"required": ["email"]}, {"required": ["url"]}],
+    )
+    properties: dict[str, Any] = {
+        "name": _text("Name der Lösung", min_length=2, max_length=100),
+        "short_description": _text("Kurzbeschreibung (höchstens 200 Zeichen)", min_length=10, max_length=200),
+        "description": _text("Beschreibung (Markdown)", min_length=20, max_length=20000),
+        "website": _https("Website der Lösung"),
+        "repositories": _list("Repositories", repository, minItems=1),
+        "organisation": organisation,
+        "funding": funding,
+        "fields": _list("Handlungsfelder", _enum("Handlungsfeld", tuple(v.HANDLUNGSFELDER)), minItems=1, maxItems=3),
+        "tags": _list("Schlagwörter", _text("Schlagwort", max_length=40), maxItems=20),
+        "roadmap_phase": _enum("Phase der MPSC-Skalierungsroadmap", tuple(v.ROADMAP_PHASES)),
+        "development_status": _enum("Entwicklungsstand (publiccode.yml developmentStatus)", tuple(v.DEVELOPMENT_STATUSES)),
+        "licence": _text("Lizenz als SPDX-Ausdruck", max_length=200),
+        "used_by": _list("Nachnutzende Kommunen und Stellen", reuse),
+        "documentation": documentation,
+        "standards": _list("Standards", _enum("Standard", tuple(v.STANDARDS))),
+        "platforms": _list("Plattformen und Bereitstellung", _enum("Plattform", tuple(v.PLATFORMS))),
+        "languages": _list("Sprachen der Oberfläche (ISO 639-1)", _text("Sprache", min_length=2, max_length=2, pattern="^[a-z]{2}$", **{"x-hint": "use a two-letter code such as de or en"})),
+        "contact": contact,
+        "logo": _file_or_https("Logo"),
+        "screenshots": _list("Bildschirmfotos", _file_or_https("Bildschirmfoto"), maxItems=10),
+        "related": _list("Verwandte Einträge (ids)", _text("id", max_length=64, pattern=ID_PATTERN, **{"x-hint": "an id is the file name of another entry without .yaml"})),
+    }
+    required = ["name", "short_description", "description", "repositories", "organisation", "fields", "roadmap_phase", "development_status", "licence"]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        **_object("Eintrag im Smart-City-Katalog", properties, required),
+    }
+
+
+def schema_json() -> str:
+    return json.dumps(build_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+if __name__ == "__main__":
+    SCHEMA_PATH.write_text(schema_json(), encoding="utf-8")
+    sys.stdout.write(f"wrote {SCHEMA_PATH}\n")
