@@ -7,6 +7,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from catalogue import __version__, vocabulary
 from catalogue.entries import validate_paths
@@ -50,7 +51,7 @@ _QUESTIONS: list[tuple[str, str, tuple[str, ...]]] = [
 
 
 def _new(args: argparse.Namespace, ask: Callable[[str], str] = input) -> int:
-    answers = {key: getattr(args, key) for key, _, _ in _QUESTIONS}
+    answers: dict[str, Any] = {key: getattr(args, key) for key, _, _ in _QUESTIONS}
     for key, question, choices in _QUESTIONS:
         while answers[key] is None or (choices and answers[key] not in choices):
             if not sys.stdin.isatty() and not args.interactive:
@@ -65,7 +66,7 @@ def _new(args: argparse.Namespace, ask: Callable[[str], str] = input) -> int:
         return EXIT_PROBLEMS
     entries_dir = Path(args.entries)
     try:
-        target = write_new_entry(entries_dir, NewEntry(**{k: v or None if k == "ags" else v for k, v in answers.items()}))
+        target = write_new_entry(entries_dir, NewEntry(**{**answers, "ags": answers["ags"] or None}))
     except FileExistsError:
         print(f"catalogue new: {entries_dir / (answers['id'] + '.yaml')} exists already; choose another id", file=sys.stderr)
         return EXIT_PROBLEMS

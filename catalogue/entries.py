@@ -87,7 +87,7 @@ def validate_paths(paths: Sequence[Path], *, root: Path | None = None) -> Valida
     """Validate the entry files named by `paths` against the schema and against the other entries beside them."""
     requested = find_entry_files(paths)
     context = find_entry_files(sorted({p.parent for p in requested if p.exists()})) if requested else []
-    all_files = list(dict.fromkeys([*requested, *context]))
+    all_files = list(dict.fromkeys([*context, *requested]))
     parsed = [_parse_file(path, _display(path, root)) for path in all_files]
     findings = [finding for item in parsed for finding in item.findings]
     findings += _cross_entry_findings(parsed)
@@ -123,7 +123,15 @@ def _parse_file(path: Path, display: str) -> _ParsedFile:
     if path.suffix != ENTRY_SUFFIX:
         findings.append(Finding(display, 1, 1, "", f"entry files end in {ENTRY_SUFFIX}; rename it to {path.stem}{ENTRY_SUFFIX}"))
     if not _ID.match(path.stem):
-        findings.append(Finding(display, 1, 1, "", f"file name '{path.stem}' is not a valid id: use lowercase letters, digits and single hyphens (3-63 characters), e.g. giess-den-kiez"))
+        findings.append(
+            Finding(
+                display,
+                1,
+                1,
+                "",
+                f"file name '{path.stem}' is not a valid id: use lowercase letters, digits and single hyphens (3-63 characters), e.g. giess-den-kiez",
+            )
+        )
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -132,7 +140,9 @@ def _parse_file(path: Path, display: str) -> _ParsedFile:
     if isinstance(loaded, list):
         return _ParsedFile(path, display, None, [*findings, *(Finding(display, p.line, p.column, p.field, p.message) for p in loaded)])
     findings += [Finding(display, p.line, p.column, p.field, p.message) for p in loaded.problems]
-    findings += _schema_findings(loaded, display)
+    # A YAML-level problem is the cause; a schema complaint about the same field would only repeat it.
+    yaml_fields = {p.field for p in loaded.problems}
+    findings += [f for f in _schema_findings(loaded, display) if f.field not in yaml_fields]
     findings += _content_findings(loaded, display, path.parent, {f.field for f in findings})
     return _ParsedFile(path, display, loaded, findings)
 
@@ -167,7 +177,9 @@ def _unknown_field_message(key: str, allowed: list[str], path: FieldPath) -> str
 
 
 def _schema_message(error: jsonschema.ValidationError, document: YamlDocument, path: FieldPath) -> str:
-    value, schema, kind = error.instance, error.schema, error.validator
+    value: Any = error.instance
+    schema: Any = error.schema
+    kind = error.validator
     if kind == "type":
         return _type_message(str(error.validator_value), value, document.plain_text.get(path))
     if kind == "enum":
@@ -179,7 +191,7 @@ def _schema_message(error: jsonschema.ValidationError, document: YamlDocument, p
     if kind == "pattern":
         hint = schema.get("x-hint", f"does not match {error.validator_value}")
         if hint == _HTTPS_HINT:
-            return f"'{_shorten(value)}': {urls.scheme_problem(value) or 'is not a valid https:// address'}"
+            return f"'{_shorten(value)}': {urls.url_problem(value) or 'is not a valid https:// address'}"
         return f"'{_shorten(value)}' is not valid; {hint}"
     if kind == "minItems":
         return f"list is empty; give at least {error.validator_value}"
@@ -198,7 +210,7 @@ def _type_message(expected: str, value: Any, raw: str | None) -> str:
     read_as = _yaml_reading(value)
     if expected == "string":
         shown = raw if raw is not None else str(value)
-        return f"expected text, but YAML read {read_as} from {shown}; write it in quotes: \"{shown}\""
+        return f'expected text, but YAML read {read_as} from {shown}; write it in quotes: "{shown}"'
     if expected == "integer":
         return f"expected a whole number such as 2021, but found {read_as}"
     if expected == "array":
@@ -253,15 +265,15 @@ def _content_findings(document: YamlDocument, display: str, directory: Path, fla
 
     licence = data.get("licence")
     if isinstance(licence, str):
-        problem = spdx.check_expression(licence).problem
-        if problem:
-            add(("licence",), problem)
+        licence_problem = spdx.check_expression(licence).problem
+        if licence_problem:
+            add(("licence",), licence_problem)
     for index, repository in _items(data.get("repositories")):
         url = repository.get("url") if isinstance(repository, dict) else None
         if isinstance(url, str):
-            problem = urls.repository_url_problem(url)
-            if problem:
-                add(("repositories", index, "url"), f"'{_shorten(url)}': {problem}")
+            url_problem = urls.repository_url_problem(url)
+            if url_problem:
+                add(("repositories", index, "url"), f"'{_shorten(url)}': {url_problem}")
     organisation = data.get("organisation")
     if isinstance(organisation, dict):
         _check_organisation(organisation, add)
@@ -270,7 +282,9 @@ def _content_findings(document: YamlDocument, display: str, directory: Path, fla
         start_line, column = document.position(("description",))
         first = start_line + 1 if ("description",) in document.block_scalars else start_line
         for problem in markdown_problems(description):
-            findings.append(Finding(display, first + problem.line_offset, column if problem.line_offset == 0 and first == start_line else 1, "description", problem.message))
+            findings.append(
+                Finding(display, first + problem.line_offset, column if problem.line_offset == 0 and first == start_line else 1, "description", problem.message)
+            )
     for path, value in _file_references(data):
         if not value.startswith("https://") and not (directory / value).is_file():
             add(path, f"file '{value}' does not exist beside the entry; add it or give an https:// address")
@@ -290,7 +304,7 @@ def _check_organisation(organisation: dict[str, Any], add: Callable[[FieldPath, 
         if expected and expected != state:
             add(("organisation", "state"), f"AGS {ags} belongs to {expected}, not to {state}")
     if kind == "Landkreis" and isinstance(ags, str) and not ags.endswith("000"):
-        add(("organisation", "ags"), "the AGS of a Landkreis ends in 000 (e.g. \"09162000\")")
+        add(("organisation", "ags"), 'the AGS of a Landkreis ends in 000 (e.g. "09162000")')
 
 
 def _items(value: Any) -> list[tuple[int, Any]]:
@@ -348,5 +362,13 @@ def _cross_entry_findings(parsed: list[_ParsedFile]) -> list[Finding]:
             owner = first_by_repository.setdefault(key, (item.display, item.entry_id))
             if owner[0] != item.display:
                 line, column = item.document.position(("repositories", index, "url"))
-                findings.append(Finding(item.display, line, column, f"repositories[{index}].url", f"this repository is already listed in {owner[0]}; a repository belongs to one entry (use 'related' to link them)"))
+                findings.append(
+                    Finding(
+                        item.display,
+                        line,
+                        column,
+                        f"repositories[{index}].url",
+                        f"this repository is already listed in {owner[0]}; a repository belongs to one entry (use 'related' to link them)",
+                    )
+                )
     return findings

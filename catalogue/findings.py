@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
@@ -33,10 +33,7 @@ class Finding:
     def as_github(self) -> str:
         kind = "error" if self.severity is Severity.ERROR else "warning"
         title = f"field '{self.field}'" if self.field else "entry"
-        return (
-            f"::{kind} file={_gh_property(self.path)},line={self.line},col={self.column},"
-            f"title={_gh_property(title)}::{_gh_data(self.message)}"
-        )
+        return f"::{kind} file={_gh_property(self.path)},line={self.line},col={self.column},title={_gh_property(title)}::{_gh_data(self.message)}"
 
 
 def _gh_data(text: str) -> str:

@@ -37,7 +37,9 @@ def markdown_problems(text: str) -> list[TextProblem]:
             target = text[match.start(1) : match.end(1)].strip()
             if _has_scheme(target) and not target.lower().startswith(_SAFE_SCHEMES):
                 scheme = target.split(":", 1)[0]
-                problems.append(TextProblem(_line_of(text, match.start(1)), f"link target '{scheme}:...' is not allowed; links may use https://, http:// or mailto:"))
+                problems.append(
+                    TextProblem(_line_of(text, match.start(1)), f"link target '{scheme}:...' is not allowed; links may use https://, http:// or mailto:")
+                )
     return sorted(problems, key=lambda problem: problem.line_offset)
 
 

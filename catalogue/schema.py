@@ -19,12 +19,17 @@ AGS_PATTERN = "^(0[1-9]|1[0-6])[0-9]{6}$"
 HTTPS_PATTERN = r"^https://[^\s/?#@:]+(:[0-9]{1,5})?([/?#][^\s]*)?$"
 
 
-def _text(title: str, *, min_length: int = 1, max_length: int = 200, **extra: Any) -> dict[str, Any]:
-    return {"type": "string", "title": title, "minLength": min_length, "maxLength": max_length, **extra}
+def _text(title: str, *, min_length: int = 1, max_length: int = 200, pattern: str | None = None, hint: str | None = None) -> dict[str, Any]:
+    spec: dict[str, Any] = {"type": "string", "title": title, "minLength": min_length, "maxLength": max_length}
+    if pattern:
+        spec["pattern"] = pattern
+    if hint:
+        spec["x-hint"] = hint  # shown by the validator when the pattern does not match
+    return spec
 
 
 def _https(title: str) -> dict[str, Any]:
-    return _text(title, max_length=500, pattern=HTTPS_PATTERN, **{"x-hint": "write a full https:// address"})
+    return _text(title, max_length=500, pattern=HTTPS_PATTERN, hint="write a full https:// address")
 
 
 def _enum(title: str, values: tuple[Any, ...]) -> dict[str, Any]:
@@ -41,15 +46,20 @@ def _object(title: str, properties: dict[str, Any], required: list[str], **extra
 
 def _ags() -> dict[str, Any]:
     return _text(
-        "Amtlicher Gemeindeschlüssel (8 Ziffern)", min_length=8, max_length=8, pattern=AGS_PATTERN,
-        **{"x-hint": "write the 8-digit AGS in quotes, e.g. \"05315000\" for Köln"},
+        "Amtlicher Gemeindeschlüssel (8 Ziffern)",
+        min_length=8,
+        max_length=8,
+        pattern=AGS_PATTERN,
+        hint='write the 8-digit AGS in quotes, e.g. "05315000" for Köln',
     )
 
 
 def _file_or_https(title: str) -> dict[str, Any]:
     return _text(
-        title, max_length=500, pattern=r"^(https://[^\s]+|[A-Za-z0-9][A-Za-z0-9._-]*\.(png|jpg|jpeg|svg|webp))$",
-        **{"x-hint": "give an https:// address or a .png/.jpg/.svg/.webp file name beside the entry"},
+        title,
+        max_length=500,
+        pattern=r"^(https://[^\s]+|[A-Za-z0-9][A-Za-z0-9._-]*\.(png|jpg|jpeg|svg|webp))$",
+        hint="give an https:// address or a .png/.jpg/.svg/.webp file name beside the entry",
     )
 
 
@@ -102,7 +112,7 @@ def build_schema() -> dict[str, Any]:
         "Kontakt (eine Funktionsadresse genügt)",
         {
             "name": _text("Name oder Funktion"),
-            "email": _text("E-Mail", max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", **{"x-hint": "write an address like smartcity@example.de"}),
+            "email": _text("E-Mail", max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", hint="write an address like smartcity@example.de"),
             "url": _https("Kontaktseite"),
         },
         [],
@@ -125,11 +135,16 @@ def build_schema() -> dict[str, Any]:
         "documentation": documentation,
         "standards": _list("Standards", _enum("Standard", tuple(v.STANDARDS))),
         "platforms": _list("Plattformen und Bereitstellung", _enum("Plattform", tuple(v.PLATFORMS))),
-        "languages": _list("Sprachen der Oberfläche (ISO 639-1)", _text("Sprache", min_length=2, max_length=2, pattern="^[a-z]{2}$", **{"x-hint": "use a two-letter code such as de or en"})),
+        "languages": _list(
+            "Sprachen der Oberfläche (ISO 639-1)",
+            _text("Sprache", min_length=2, max_length=2, pattern="^[a-z]{2}$", hint="use a two-letter code such as de or en"),
+        ),
         "contact": contact,
         "logo": _file_or_https("Logo"),
         "screenshots": _list("Bildschirmfotos", _file_or_https("Bildschirmfoto"), maxItems=10),
-        "related": _list("Verwandte Einträge (ids)", _text("id", max_length=64, pattern=ID_PATTERN, **{"x-hint": "an id is the file name of another entry without .yaml"})),
+        "related": _list(
+            "Verwandte Einträge (ids)", _text("id", max_length=64, pattern=ID_PATTERN, hint="an id is the file name of another entry without .yaml")
+        ),
     }
     required = ["name", "short_description", "description", "repositories", "organisation", "fields", "roadmap_phase", "development_status", "licence"]
     return {

@@ -37,8 +37,8 @@ def scheme_problem(url: str) -> str | None:
     return None
 
 
-def repository_url_problem(url: str) -> str | None:
-    """Why `url` is not acceptable as a repository URL, or None when it is."""
+def url_problem(url: str) -> str | None:
+    """Why `url` is not a public https address without credentials, or None when it is."""
     problem = scheme_problem(url)
     if problem:
         return problem
@@ -47,10 +47,16 @@ def repository_url_problem(url: str) -> str | None:
     parts = urlsplit(url)
     if parts.username or parts.password or "@" in parts.netloc:
         return "the URL contains a user name or password; write it without credentials"
+    return _host_problem((parts.hostname or "").lower())
+
+
+def repository_url_problem(url: str) -> str | None:
+    """Why `url` is not acceptable as a repository URL, or None when it is."""
+    problem = url_problem(url)
+    if problem:
+        return problem
+    parts = urlsplit(url)
     host = (parts.hostname or "").lower()
-    host_problem = _host_problem(host)
-    if host_problem:
-        return host_problem
     if parts.query or parts.fragment:
         return "a Git URL has no ?query or #fragment; write the repository's clone URL"
     path = parts.path
@@ -78,9 +84,8 @@ def _host_problem(host: str) -> str | None:
 
 
 def _host_path_problem(host: str, path: str) -> str | None:
-    if host in GITHUB_HOSTS or host in GITEA_HOSTS:
-        if not _OWNER_REPO.match(path):
-            return f"a {host} repository URL has the form https://{host}/<owner>/<repository>"
+    if (host in GITHUB_HOSTS or host in GITEA_HOSTS) and not _OWNER_REPO.match(path):
+        return f"a {host} repository URL has the form https://{host}/<owner>/<repository>"
     if host_kind(host) == "gitlab" and ("/-/" in path or not _GITLAB_PROJECT.match(path)):
         return f"a GitLab repository URL has the form https://{host}/<group>/<project> (without /-/...)"
     return None

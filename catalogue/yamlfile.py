@@ -91,10 +91,16 @@ def read_yaml_mapping(raw: bytes) -> YamlDocument | list[YamlProblem]:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         return [_syntax_problem(error, text)]
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        return [YamlProblem(line, column, f"the file contains the control character {_codepoint(error.character)}; remove it")]
     except yaml.YAMLError as error:
-        return [YamlProblem(1, 1, f"YAML could not be read: {error}")]
+        return [YamlProblem(1, 1, "YAML could not be read: " + " ".join(str(error).split()))]
     except RecursionError:
         return [YamlProblem(1, 1, f"nesting is deeper than {MAX_DEPTH} levels")]
+    if node is None:
+        return [YamlProblem(1, 1, "file is empty; an entry is a mapping of fields such as 'name:' and 'repositories:'")]
     if not isinstance(node, yaml.MappingNode):
         kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
         return [YamlProblem(_line(node), _col(node), f"the file holds {kind}; an entry must be a mapping of fields such as 'name: ...'")]
@@ -120,6 +126,7 @@ def _decode(raw: bytes) -> str | YamlProblem:
 def _refuse_unneeded_features(text: str) -> list[YamlProblem]:
     problems: list[YamlProblem] = []
     documents = 0
+    event: Any
     for event in yaml.parse(text, Loader=_Loader):
         mark = event.start_mark
         if isinstance(event, yaml.DocumentStartEvent):
@@ -136,6 +143,10 @@ def _refuse_unneeded_features(text: str) -> list[YamlProblem]:
     return problems
 
 
+def _codepoint(character: str | int) -> str:
+    return f"U+{character if isinstance(character, int) else ord(character):04X}"
+
+
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -143,7 +154,7 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     if mark and text[mark.index : mark.index + 1] == "\t":
         return YamlProblem(line, column, "a tab character is used for indentation; YAML allows only spaces")
     context = f" {error.context}" if error.context else ""
-    return YamlProblem(line, column, f"YAML syntax error: {problem}{context}")
+    return YamlProblem(line, column, " ".join(f"YAML syntax error: {problem}{context}".split()))
 
 
 def _line(node: yaml.Node) -> int:
@@ -163,6 +174,7 @@ def _convert(node: yaml.Node, path: Path, document: YamlDocument) -> Any:
         return _convert_mapping(node, path, document)
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, (*path, index), document) for index, item in enumerate(node.value)]
+    assert isinstance(node, yaml.ScalarNode)  # the YAML node kinds are exhaustive
     return _convert_scalar(node, path, document)
 
 
@@ -177,7 +189,9 @@ def _convert_mapping(node: yaml.MappingNode, path: Path, document: YamlDocument)
         child = (*path, key)
         if key in first_line:
             document.problems.append(
-                YamlProblem(_line(key_node), _col(key_node), f"duplicate key '{key}' (first defined at line {first_line[key]}); keep one of them", dotted(child))
+                YamlProblem(
+                    _line(key_node), _col(key_node), f"duplicate key '{key}' (first defined at line {first_line[key]}); keep one of them", dotted(child)
+                )
             )
             continue
         first_line[key] = _line(key_node)
@@ -198,7 +212,7 @@ def _convert_scalar(node: yaml.ScalarNode, path: Path, document: YamlDocument) -
     if isinstance(value, str) and surprise:
         reading = surprise.format(value=str(yaml.safe_load(text)).lower())
         document.problems.append(
-            YamlProblem(_line(node), _col(node), f"YAML 1.1 readers take the unquoted value {text} as {reading}; write it in quotes: \"{text}\"", dotted(path))
+            YamlProblem(_line(node), _col(node), f'YAML 1.1 readers take the unquoted value {text} as {reading}; write it in quotes: "{text}"', dotted(path))
         )
     return value
 

@@ -1,0 +1,75 @@
+"""Shared helpers: entry files written in code, so each test shows its input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from catalogue.entries import ValidationResult, validate_paths
+from catalogue.findings import Finding
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+# A valid entry; line numbers below are referred to by tests (line 1 is 'name:').
+VALID_ENTRY = """\
+name: Beispiel-App
+short_description: Eine Beispiel-App, mit der eine Kommune etwas Nützliches tut.
+description: |
+  Die Beispiel-App zeigt, wie ein gültiger Eintrag aussieht.
+  Sie hat eine zweite Zeile mit einem [Link](https://example.org).
+repositories:
+  - url: https://github.com/example/beispiel-app
+    role: app
+organisation:
+  name: Stadt Köln
+  type: Kommune
+  ags: "05315000"
+  state: Nordrhein-Westfalen
+fields:
+  - Mobilität
+roadmap_phase: P3
+development_status: beta
+licence: EUPL-1.2
+"""
+
+
+def line_of(text: str, needle: str) -> int:
+    """1-based number of the first line containing `needle`."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in text")
+
+
+class EntryDir:
+    """A temporary entries/ directory."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.path = root / "entries"
+        self.path.mkdir()
+
+    def write(self, entry_id: str, text: str | bytes, suffix: str = ".yaml") -> Path:
+        target = self.path / f"{entry_id}{suffix}"
+        if isinstance(text, bytes):
+            target.write_bytes(text)
+        else:
+            target.write_text(text, encoding="utf-8")
+        return target
+
+    def validate(self, *paths: Path) -> ValidationResult:
+        return validate_paths(list(paths) or [self.path], root=self.root)
+
+    def findings(self, *paths: Path) -> list[Finding]:
+        return self.validate(*paths).findings
+
+
+@pytest.fixture
+def entries(tmp_path: Path) -> EntryDir:
+    return EntryDir(tmp_path)
+
+
+def only_finding(findings: list[Finding]) -> Finding:
+    assert len(findings) == 1, "\n".join(f.as_text() for f in findings)
+    return findings[0]
