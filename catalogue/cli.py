@@ -79,6 +79,41 @@ def _new(args: argparse.Namespace, ask: Callable[[str], str] = input) -> int:
     return EXIT_OK
 
 
+def _harvest(args: argparse.Namespace) -> int:
+    from catalogue.entries import CatalogueError, load_catalogue
+    from catalogue.harvest.gitcmd import GitSettings
+    from catalogue.harvest.run import HarvestOptions, harvest
+
+    try:
+        catalogue = load_catalogue(Path(args.entries), root=Path.cwd())
+    except CatalogueError as error:
+        print(format_findings(error.findings, "text"))
+        return EXIT_PROBLEMS
+    known = catalogue.by_id()
+    unknown = [entry_id for entry_id in args.ids if entry_id not in known]
+    if unknown:
+        print(f"catalogue harvest: no entry has the id '{unknown[0]}'", file=sys.stderr)
+        return EXIT_PROBLEMS
+    rewrites = []
+    for mapping in args.mirror:
+        local, separator, public = mapping.partition("=")
+        if not separator:
+            print("catalogue harvest: --mirror takes LOCAL=PUBLIC, e.g. http://127.0.0.1:9418/=https://github.com/", file=sys.stderr)
+            return EXIT_PROBLEMS
+        rewrites.append((local, public))
+    settings = GitSettings(allow_http=args.allow_local, timeout_seconds=args.timeout, url_rewrites=tuple(rewrites))
+    options = HarvestOptions(Path(args.harvest_dir), Path(args.cache_dir), settings, offline=args.offline, jobs=args.jobs)
+    entries = [known[entry_id] for entry_id in args.ids] if args.ids else list(catalogue.entries)
+    outcomes = harvest(entries, options)
+    width = max((len(o.entry_id) for o in outcomes), default=5)
+    for outcome in outcomes:
+        print(f"{outcome.entry_id:<{width}}  {outcome.status:<9}  {outcome.error or ''}".rstrip())
+    failed = sum(1 for o in outcomes if o.status == "failed")
+    summary = {status: sum(1 for o in outcomes if o.status == status) for status in ("updated", "unchanged", "failed")}
+    print(", ".join(f"{count} {status}" for status, count in summary.items()), file=sys.stderr)
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="catalogue", description="Smart-City-Katalog: entries, harvest, site and exports.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -95,6 +130,18 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--entries", default="entries", help="directory of the entries (default: entries/)")
     new.add_argument("--interactive", action="store_true", help="ask for missing answers even when stdin is not a terminal")
     new.set_defaults(handler=_new)
+
+    harvest = commands.add_parser("harvest", help="read licence and activity facts from the entries' Git repositories")
+    harvest.add_argument("ids", nargs="*", help="entry ids (default: all)")
+    harvest.add_argument("--entries", default="entries")
+    harvest.add_argument("--harvest-dir", default="harvest", help="where the JSON records are kept (default: harvest/)")
+    harvest.add_argument("--cache-dir", default=".cache", help="where the blob-less clones are kept (default: .cache/)")
+    harvest.add_argument("--offline", action="store_true", help="recompute from the cache alone, without network")
+    harvest.add_argument("--jobs", type=int, default=4, help="repositories harvested in parallel (default: 4)")
+    harvest.add_argument("--timeout", type=float, default=300.0, help="seconds one git command may take (default: 300)")
+    harvest.add_argument("--mirror", action="append", default=[], metavar="LOCAL=PUBLIC", help="read PUBLIC URLs from a LOCAL mirror (git insteadOf)")
+    harvest.add_argument("--allow-local", action="store_true", help="allow http:// and loopback/private addresses (tests, local mirrors)")
+    harvest.set_defaults(handler=_harvest)
     return parser
 
 

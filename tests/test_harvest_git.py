@@ -1,0 +1,179 @@
+"""Harvesting git facts from real repositories served on loopback."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from gitserver import Commit, GitHttpServer, make_repo
+
+from catalogue.harvest import store
+from catalogue.harvest.facts import bus_factor
+from catalogue.harvest.gitcmd import GitSettings
+from catalogue.harvest.run import HarvestOptions, harvest
+from catalogue.model import Entry, Organisation, Repository
+
+NOW = datetime(2026, 11, 1, tzinfo=UTC)
+PUBLIC = "https://github.com/"
+
+HISTORY = [
+    Commit("start", "2024-01-10T09:00:00+00:00", files={"README.md": "# Demo\n", "LICENSE": "MIT\n"}),
+    Commit("feature 1", "2026-06-15T10:00:00+00:00", files={"Dockerfile": "FROM scratch\n"}),
+    Commit("feature 2", "2026-06-16T10:00:00+00:00", files={"docs/index.md": "docs\n"}),
+    Commit("feature 3", "2026-06-17T10:00:00+00:00", files={"chart/Chart.yaml": "name: demo\n"}),
+    Commit("bob 1", "2026-09-01T10:00:00+00:00", author="Bob <bob@example.org>", files={"a.txt": "1\n"}, tag="v1.0"),
+    Commit("bob 2", "2026-09-02T10:00:00+00:00", author="Bob <bob@example.org>", files={"a.txt": "2\n"}),
+    Commit(
+        "old address",
+        "2026-10-01T10:00:00+00:00",
+        author="Ada L <ada@old.example>",
+        files={".mailmap": "Ada Lovelace <ada@example.org> <ada@old.example>\n"},
+    ),
+]
+
+
+def entry(entry_id: str, repo: str) -> Entry:
+    return Entry(
+        id=entry_id,
+        source_path=f"entries/{entry_id}.yaml",
+        name=entry_id,
+        short_description="x" * 10,
+        description="x" * 20,
+        repositories=(Repository(f"{PUBLIC}{repo}"),),
+        organisation=Organisation("Org", "Verein"),
+        fields=("Mobilität",),
+        roadmap_phase="P3",
+        development_status="beta",
+        licence="MIT",
+    )
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[GitHttpServer]:
+    projects = tmp_path / "served" / "demo"
+    projects.mkdir(parents=True)
+    make_repo(projects, "app", HISTORY)
+    with GitHttpServer(tmp_path / "served").running() as server:
+        yield server
+
+
+def options(tmp_path: Path, server: GitHttpServer, **extra: object) -> HarvestOptions:
+    settings = GitSettings(allow_http=True, timeout_seconds=60, url_rewrites=((server.base_url, PUBLIC),))
+    return HarvestOptions(tmp_path / "harvest", tmp_path / "cache", settings, **extra)  # type: ignore[arg-type]
+
+
+def test_first_harvest_records_exact_git_facts(tmp_path: Path, served: GitHttpServer) -> None:
+    [outcome] = harvest([entry("demo-app", "demo/app.git")], options(tmp_path, served), now=NOW)
+    assert outcome.status == "updated", outcome.error
+    record = store.read_record(tmp_path / "harvest", "demo-app")
+    assert record is not None
+    [repo] = record["repositories"]
+    assert repo["default_branch"] == "main"
+    assert repo["first_commit_date"] == "2024-01-10T09:00:00Z"
+    assert repo["head_commit_date"] == "2026-10-01T10:00:00Z"
+    assert (repo["commits_6_months"], repo["commits_12_months"]) == (6, 6)
+    assert (repo["authors_6_months"], repo["authors_12_months"]) == (2, 2)  # the .mailmap joins Ada's two addresses
+    assert repo["bus_factor_6_months"] == 1
+    assert repo["commits_per_month"]["2026-06"] == 3 and repo["commits_per_month"]["2026-09"] == 2
+    assert len(repo["commits_per_month"]) == 24
+    assert (repo["tags"], repo["latest_tag"], repo["latest_tag_date"]) == (1, "v1.0", "2026-09-01T10:00:00Z")
+    assert repo["files"] | {} == {
+        "readme": True,
+        "contributing": False,
+        "security_policy": False,
+        "changelog": False,
+        "publiccode": False,
+        "dockerfile": True,
+        "compose_file": False,
+        "reuse_licenses_folder": False,
+        "docs_folder": True,
+        "helm_chart": True,
+    }
+    assert record["harvested_at"] == "2026-11-01T00:00:00Z" and record["schema_version"] == 1
+
+
+def test_cache_is_a_bare_blobless_clone_without_work_tree(tmp_path: Path, served: GitHttpServer) -> None:
+    harvest([entry("demo-app", "demo/app.git")], options(tmp_path, served), now=NOW)
+    [clone] = (tmp_path / "cache" / "repos").iterdir()
+    assert (clone / "HEAD").is_file() and not (clone / ".git").exists()
+    config = subprocess.run(["git", "config", "--file", str(clone / "config"), "--list"], capture_output=True, text=True).stdout
+    assert "remote.origin.partialclonefilter=blob:none" in config
+
+
+def test_warm_harvest_of_unchanged_repository_costs_one_request_and_rewrites_nothing(tmp_path: Path, served: GitHttpServer) -> None:
+    harvest([entry("demo-app", "demo/app.git")], options(tmp_path, served), now=NOW)
+    before = (tmp_path / "harvest" / "demo-app.json").read_bytes()
+    served.requests.clear()
+    [outcome] = harvest([entry("demo-app", "demo/app.git")], options(tmp_path, served), now=datetime(2026, 11, 2, tzinfo=UTC))
+    assert outcome.status == "unchanged"
+    assert len(served.requests) == 1
+    assert (tmp_path / "harvest" / "demo-app.json").read_bytes() == before
+
+
+def test_failed_repository_keeps_last_good_record_marked_stale(tmp_path: Path, served: GitHttpServer) -> None:
+    harvest([entry("demo-app", "demo/app.git")], options(tmp_path, served), now=NOW)
+    (served.project_root / "demo" / "app.git").rename(served.project_root / "demo" / "moved.git")
+    outcomes = harvest([entry("demo-app", "demo/app.git"), entry("missing", "demo/nothing.git")], options(tmp_path, served), now=NOW)
+    assert [o.status for o in outcomes] == ["failed", "failed"]
+    record = store.read_record(tmp_path / "harvest", "demo-app")
+    assert record is not None
+    assert record["repositories"][0]["commits_6_months"] == 6
+    assert record["stale"]["since"] == "2026-11-01T00:00:00Z"
+    assert "git ls-remote failed" in record["stale"]["error"]
+
+
+def test_offline_recomputes_from_the_cache_without_network(tmp_path: Path, served: GitHttpServer) -> None:
+    harvest([entry("demo-app", "demo/app.git")], options(tmp_path, served), now=NOW)
+    served.requests.clear()
+    [outcome] = harvest([entry("demo-app", "demo/app.git")], options(tmp_path, served, offline=True), now=datetime(2027, 6, 1, tzinfo=UTC))
+    assert outcome.status == "updated"
+    assert served.requests == []
+    record = store.read_record(tmp_path / "harvest", "demo-app")
+    assert record is not None and record["repositories"][0]["commits_6_months"] == 0
+
+
+def test_loopback_repository_is_refused_without_allow_local(tmp_path: Path, served: GitHttpServer) -> None:
+    settings = GitSettings(allow_http=False, url_rewrites=((served.base_url, PUBLIC),))
+    [outcome] = harvest([entry("demo-app", "demo/app.git")], HarvestOptions(tmp_path / "h", tmp_path / "c", settings), now=NOW)
+    assert outcome.status == "failed"
+    assert outcome.error == "only https:// repositories are harvested, not http URLs"
+    assert served.requests == []
+
+
+def test_hostile_parent_environment_does_not_reach_git(tmp_path: Path, served: GitHttpServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIT_CONFIG_PARAMETERS", "'url.http://127.0.0.1:1/.insteadOf'='http://127.0.0.1'")
+    monkeypatch.setenv("GIT_SSL_NO_VERIFY", "1")
+    monkeypatch.setenv("GIT_DIR", str(tmp_path / "elsewhere"))
+    [outcome] = harvest([entry("demo-app", "demo/app.git")], options(tmp_path, served), now=NOW)
+    assert outcome.status == "updated", outcome.error
+
+
+def test_bus_factor_is_the_fewest_authors_covering_half_the_commits() -> None:
+    assert bus_factor([]) == 0
+    assert bus_factor(["a", "a", "b", "c"]) == 1
+    assert bus_factor(["a", "b", "c", "d"]) == 2
+
+
+def test_records_survive_sigkill_mid_write(tmp_path: Path) -> None:
+    script = (
+        "import sys\nfrom pathlib import Path\nfrom catalogue.harvest import store\n"
+        "i = 0\nwhile True:\n    i += 1\n"
+        "    store.write_record(Path(sys.argv[1]), f'e{i % 5}', {'entry': f'e{i % 5}', 'n': i, 'blob': 'x' * 200000})\n"
+    )
+    child = subprocess.Popen([sys.executable, "-c", script, str(tmp_path)], env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])})
+    deadline = datetime.now(UTC).timestamp() + 20
+    while len(list(tmp_path.glob("*.json"))) < 5 and datetime.now(UTC).timestamp() < deadline:
+        pass
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    records = sorted(tmp_path.glob("*.json"))
+    assert len(records) == 5
+    for path in records:
+        assert json.loads(path.read_text(encoding="utf-8"))["entry"] == path.stem
