@@ -136,3 +136,17 @@ def _alternatives(parsed: object) -> list[object]:
 
 def is_known_id(key: str) -> bool:
     return key in LICENSES
+
+
+def licence_name(key: str) -> str:
+    """The full name of an SPDX licence id ('' when unknown)."""
+    licence = LICENSES.get(key)
+    return licence.name if licence else ""
+
+
+def equivalent(left: str, right: str) -> bool:
+    """Whether two valid expressions say the same (order and brackets aside)."""
+    try:
+        return bool(_licensing().is_equivalent(left, right))
+    except ExpressionError:
+        return False

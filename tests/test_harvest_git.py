@@ -7,9 +7,11 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from gitserver import Commit, GitHttpServer, make_repo
@@ -17,6 +19,7 @@ from gitserver import Commit, GitHttpServer, make_repo
 from catalogue.harvest import store
 from catalogue.harvest.facts import bus_factor
 from catalogue.harvest.gitcmd import GitSettings
+from catalogue.harvest.licences import TextMatcher, spdx_texts
 from catalogue.harvest.run import HarvestOptions, harvest
 from catalogue.model import Entry, Organisation, Repository
 
@@ -64,13 +67,24 @@ def served(tmp_path: Path) -> Iterator[GitHttpServer]:
         yield server
 
 
-def options(tmp_path: Path, server: GitHttpServer, **extra: object) -> HarvestOptions:
-    settings = GitSettings(allow_http=True, timeout_seconds=60, url_rewrites=((server.base_url, PUBLIC),))
-    return HarvestOptions(tmp_path / "harvest", tmp_path / "cache", settings, **extra)  # type: ignore[arg-type]
+@pytest.fixture(scope="session")
+def licence_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("licenseid") / "licenseid.db"
+    TextMatcher(path)
+    return path
 
 
-def test_first_harvest_records_exact_git_facts(tmp_path: Path, served: GitHttpServer) -> None:
-    [outcome] = harvest([entry("demo-app", "demo/app.git")], options(tmp_path, served), now=NOW)
+@pytest.fixture
+def options(tmp_path: Path, licence_db: Path) -> Callable[..., HarvestOptions]:
+    def make(server: GitHttpServer, **extra: Any) -> HarvestOptions:
+        settings = GitSettings(allow_http=True, timeout_seconds=60, url_rewrites=((server.base_url, PUBLIC),))
+        return HarvestOptions(tmp_path / "harvest", tmp_path / "cache", settings, licence_database_path=licence_db, **extra)
+
+    return make
+
+
+def test_first_harvest_records_exact_git_facts(tmp_path: Path, served: GitHttpServer, options: Callable[..., HarvestOptions]) -> None:
+    [outcome] = harvest([entry("demo-app", "demo/app.git")], options(served), now=NOW)
     assert outcome.status == "updated", outcome.error
     record = store.read_record(tmp_path / "harvest", "demo-app")
     assert record is not None
@@ -99,28 +113,30 @@ def test_first_harvest_records_exact_git_facts(tmp_path: Path, served: GitHttpSe
     assert record["harvested_at"] == "2026-11-01T00:00:00Z" and record["schema_version"] == 1
 
 
-def test_cache_is_a_bare_blobless_clone_without_work_tree(tmp_path: Path, served: GitHttpServer) -> None:
-    harvest([entry("demo-app", "demo/app.git")], options(tmp_path, served), now=NOW)
+def test_cache_is_a_bare_blobless_clone_without_work_tree(tmp_path: Path, served: GitHttpServer, options: Callable[..., HarvestOptions]) -> None:
+    harvest([entry("demo-app", "demo/app.git")], options(served), now=NOW)
     [clone] = (tmp_path / "cache" / "repos").iterdir()
     assert (clone / "HEAD").is_file() and not (clone / ".git").exists()
     config = subprocess.run(["git", "config", "--file", str(clone / "config"), "--list"], capture_output=True, text=True).stdout
     assert "remote.origin.partialclonefilter=blob:none" in config
 
 
-def test_warm_harvest_of_unchanged_repository_costs_one_request_and_rewrites_nothing(tmp_path: Path, served: GitHttpServer) -> None:
-    harvest([entry("demo-app", "demo/app.git")], options(tmp_path, served), now=NOW)
+def test_warm_harvest_of_unchanged_repository_costs_one_request_and_rewrites_nothing(
+    tmp_path: Path, served: GitHttpServer, options: Callable[..., HarvestOptions]
+) -> None:
+    harvest([entry("demo-app", "demo/app.git")], options(served), now=NOW)
     before = (tmp_path / "harvest" / "demo-app.json").read_bytes()
     served.requests.clear()
-    [outcome] = harvest([entry("demo-app", "demo/app.git")], options(tmp_path, served), now=datetime(2026, 11, 2, tzinfo=UTC))
+    [outcome] = harvest([entry("demo-app", "demo/app.git")], options(served), now=datetime(2026, 11, 2, tzinfo=UTC))
     assert outcome.status == "unchanged"
     assert len(served.requests) == 1
     assert (tmp_path / "harvest" / "demo-app.json").read_bytes() == before
 
 
-def test_failed_repository_keeps_last_good_record_marked_stale(tmp_path: Path, served: GitHttpServer) -> None:
-    harvest([entry("demo-app", "demo/app.git")], options(tmp_path, served), now=NOW)
+def test_failed_repository_keeps_last_good_record_marked_stale(tmp_path: Path, served: GitHttpServer, options: Callable[..., HarvestOptions]) -> None:
+    harvest([entry("demo-app", "demo/app.git")], options(served), now=NOW)
     (served.project_root / "demo" / "app.git").rename(served.project_root / "demo" / "moved.git")
-    outcomes = harvest([entry("demo-app", "demo/app.git"), entry("missing", "demo/nothing.git")], options(tmp_path, served), now=NOW)
+    outcomes = harvest([entry("demo-app", "demo/app.git"), entry("missing", "demo/nothing.git")], options(served), now=NOW)
     assert [o.status for o in outcomes] == ["failed", "failed"]
     record = store.read_record(tmp_path / "harvest", "demo-app")
     assert record is not None
@@ -129,29 +145,32 @@ def test_failed_repository_keeps_last_good_record_marked_stale(tmp_path: Path, s
     assert "git ls-remote failed" in record["stale"]["error"]
 
 
-def test_offline_recomputes_from_the_cache_without_network(tmp_path: Path, served: GitHttpServer) -> None:
-    harvest([entry("demo-app", "demo/app.git")], options(tmp_path, served), now=NOW)
+def test_offline_recomputes_from_the_cache_without_network(tmp_path: Path, served: GitHttpServer, options: Callable[..., HarvestOptions]) -> None:
+    harvest([entry("demo-app", "demo/app.git")], options(served), now=NOW)
     served.requests.clear()
-    [outcome] = harvest([entry("demo-app", "demo/app.git")], options(tmp_path, served, offline=True), now=datetime(2027, 6, 1, tzinfo=UTC))
+    [outcome] = harvest([entry("demo-app", "demo/app.git")], options(served, offline=True), now=datetime(2027, 6, 1, tzinfo=UTC))
     assert outcome.status == "updated"
     assert served.requests == []
     record = store.read_record(tmp_path / "harvest", "demo-app")
     assert record is not None and record["repositories"][0]["commits_6_months"] == 0
 
 
-def test_loopback_repository_is_refused_without_allow_local(tmp_path: Path, served: GitHttpServer) -> None:
+def test_loopback_repository_is_refused_without_allow_local(tmp_path: Path, served: GitHttpServer, options: Callable[..., HarvestOptions]) -> None:
     settings = GitSettings(allow_http=False, url_rewrites=((served.base_url, PUBLIC),))
-    [outcome] = harvest([entry("demo-app", "demo/app.git")], HarvestOptions(tmp_path / "h", tmp_path / "c", settings), now=NOW)
+    refused = replace(options(served), settings=settings)
+    [outcome] = harvest([entry("demo-app", "demo/app.git")], refused, now=NOW)
     assert outcome.status == "failed"
     assert outcome.error == "only https:// repositories are harvested, not http URLs"
     assert served.requests == []
 
 
-def test_hostile_parent_environment_does_not_reach_git(tmp_path: Path, served: GitHttpServer, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_hostile_parent_environment_does_not_reach_git(
+    tmp_path: Path, served: GitHttpServer, options: Callable[..., HarvestOptions], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("GIT_CONFIG_PARAMETERS", "'url.http://127.0.0.1:1/.insteadOf'='http://127.0.0.1'")
     monkeypatch.setenv("GIT_SSL_NO_VERIFY", "1")
     monkeypatch.setenv("GIT_DIR", str(tmp_path / "elsewhere"))
-    [outcome] = harvest([entry("demo-app", "demo/app.git")], options(tmp_path, served), now=NOW)
+    [outcome] = harvest([entry("demo-app", "demo/app.git")], options(served), now=NOW)
     assert outcome.status == "updated", outcome.error
 
 
@@ -177,3 +196,49 @@ def test_records_survive_sigkill_mid_write(tmp_path: Path) -> None:
     assert len(records) == 5
     for path in records:
         assert json.loads(path.read_text(encoding="utf-8"))["entry"] == path.stem
+
+
+def test_licence_is_detected_and_compared_with_the_declared_one(tmp_path: Path, options: Callable[..., HarvestOptions]) -> None:
+    projects = tmp_path / "served" / "demo"
+    projects.mkdir(parents=True)
+    mit = spdx_texts()["MIT"].replace("<year> <copyright holders>", "2022 Stadt Ulm")
+    make_repo(projects, "mit", [Commit("start", "2026-01-01T00:00:00+00:00", files={"LICENSE.md": mit})])
+    with GitHttpServer(tmp_path / "served").running() as server:
+        [outcome] = harvest([entry("mit-app", "demo/mit.git")], options(server), now=NOW)
+    assert outcome.status == "updated", outcome.error
+    record = store.read_record(tmp_path / "harvest", "mit-app")
+    assert record is not None
+    licence = record["repositories"][0]["licence"]
+    assert (licence["expression"], licence["method"], licence["files"], licence["osi_approved"]) == ("MIT", "licence file", ["LICENSE.md"], True)
+    assert record["licence_check"] == {"declared": "MIT", "found": ["MIT"], "matches_declared": True}
+
+
+def test_hostile_repository_is_read_as_data_only(tmp_path: Path, options: Callable[..., HarvestOptions]) -> None:
+    projects = tmp_path / "served" / "demo"
+    projects.mkdir(parents=True)
+    bare = make_repo(projects, "hostile", [Commit("start", "2026-01-01T00:00:00+00:00", files={"README.md": "hi\n"})])
+    work = projects / "hostile-work"
+    (work / "LICENSE").symlink_to("../../../../etc/passwd")
+    (work / ".git" / "hooks" / "post-checkout").write_text("#!/bin/sh\ntouch " + str(tmp_path / "pwned") + "\n")
+    (work / "big.bin").write_bytes(os.urandom(3 * 1024 * 1024))
+    git_env = {"GIT_AUTHOR_DATE": "2026-02-01T00:00:00+00:00", "GIT_COMMITTER_DATE": "2026-02-01T00:00:00+00:00"}
+    from gitserver import git
+
+    git("add", "LICENSE", "big.bin", cwd=work)
+    git("-c", "user.name=M", "-c", "user.email=m@example.org", "commit", "-q", "-m", "hostile", cwd=work, env=git_env)
+    sub = make_repo(projects, "sub", [Commit("s", "2026-01-01T00:00:00+00:00", files={"x": "y"})])
+    git("-c", "protocol.file.allow=always", "submodule", "add", "-q", str(sub), "vendor/sub", cwd=work)
+    git("-c", "user.name=M", "-c", "user.email=m@example.org", "commit", "-q", "-m", "sub", cwd=work, env=git_env)
+    git("push", "-q", str(bare), "main", cwd=work)
+    with GitHttpServer(tmp_path / "served").running() as server:
+        [outcome] = harvest([entry("hostile", "demo/hostile.git")], options(server), now=NOW)
+    assert outcome.status == "updated", outcome.error
+    record = store.read_record(tmp_path / "harvest", "hostile")
+    assert record is not None
+    licence = record["repositories"][0]["licence"]
+    assert licence["expression"] is None
+    assert licence["reason"] == "LICENSE: is a symbolic link (not followed)"
+    [clone] = (tmp_path / "cache" / "repos").iterdir()
+    assert not (clone / "modules").exists() and not (tmp_path / "pwned").exists()
+    pack_bytes = sum(p.stat().st_size for p in (clone / "objects").rglob("*") if p.is_file())
+    assert pack_bytes < 1024 * 1024  # the 3 MB blob was never fetched
