@@ -12,9 +12,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from licence_corpus import corpus
-
 from catalogue.harvest.licences import TextMatcher, detect_licence
+
+from licence_corpus import corpus
 
 
 def main() -> None:

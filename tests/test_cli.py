@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT, VALID_ENTRY, EntryDir, line_of
 
 from catalogue.cli import main
+
+from conftest import REPO_ROOT, VALID_ENTRY, EntryDir, line_of
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

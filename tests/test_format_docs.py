@@ -6,11 +6,12 @@ import json
 import re
 
 import jsonschema
-from conftest import REPO_ROOT, EntryDir
 
 from catalogue import vocabulary
 from catalogue.entries import validate_paths
 from catalogue.schema import SCHEMA_PATH, build_schema, schema_json
+
+from conftest import REPO_ROOT, EntryDir
 
 FORMAT_DOC = (REPO_ROOT / "docs" / "format.md").read_text(encoding="utf-8")
 

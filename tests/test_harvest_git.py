@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gitserver import Commit, GitHttpServer, make_repo
 
 from catalogue.harvest import store
 from catalogue.harvest.facts import bus_factor
@@ -22,6 +21,8 @@ from catalogue.harvest.gitcmd import GitSettings
 from catalogue.harvest.licences import TextMatcher, spdx_texts
 from catalogue.harvest.run import HarvestOptions, harvest
 from catalogue.model import Entry, Organisation, Repository
+
+from gitserver import Commit, GitHttpServer, make_repo
 
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
 PUBLIC = "https://github.com/"

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from licence_corpus import corpus
 
 from catalogue.harvest.licences import TextMatcher, detect_licence, spdx_texts
+
+from licence_corpus import corpus
 
 FAST_SUBSET = ("MIT ", "Apache-2.0 ", "EUPL-1.2 ", "BSD-3-Clause ", "AGPL-3.0-only ", "dual ", "Debian Apache-2.0")
 

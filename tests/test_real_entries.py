@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from conftest import REPO_ROOT
-
 from catalogue.entries import load_catalogue
+
+from conftest import REPO_ROOT
 
 
 def test_real_entries_are_valid_and_at_least_30() -> None:

@@ -7,9 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO_ROOT, VALID_ENTRY
-
 from catalogue.site.html import markdown_to_safe_html
+
+from conftest import REPO_ROOT, VALID_ENTRY
 
 
 def build(tmp_path: Path, entries: dict[str, str]) -> subprocess.CompletedProcess[str]:
