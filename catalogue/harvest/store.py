@@ -25,11 +25,18 @@ def read_record(harvest_dir: Path, entry_id: str) -> dict[str, Any] | None:
 
 
 def write_record(harvest_dir: Path, entry_id: str, record: dict[str, Any]) -> Path:
-    """Write a record atomically: temp file in the same folder, fsync, rename, fsync the folder."""
-    harvest_dir.mkdir(parents=True, exist_ok=True)
+    """Write a record atomically, with sorted keys and stable formatting."""
     target = record_path(harvest_dir, entry_id)
-    text = json.dumps({**record, "schema_version": RECORD_SCHEMA_VERSION}, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    handle, temporary = tempfile.mkstemp(prefix=f".{entry_id}.", suffix=".tmp", dir=harvest_dir)
+    write_json_atomically(target, {**record, "schema_version": RECORD_SCHEMA_VERSION})
+    return target
+
+
+def write_json_atomically(target: Path, data: Any) -> None:
+    """Temp file in the same folder, fsync, rename, fsync the folder: a crash leaves the old or the new file."""
+    directory_path = target.parent
+    directory_path.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=directory_path)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
@@ -39,12 +46,11 @@ def write_record(harvest_dir: Path, entry_id: str, record: dict[str, Any]) -> Pa
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    directory = os.open(harvest_dir, os.O_RDONLY)
+    directory = os.open(directory_path, os.O_RDONLY)
     try:
         os.fsync(directory)
     finally:
         os.close(directory)
-    return target
 
 
 def mark_stale(harvest_dir: Path, entry_id: str, error: str, when: str) -> None:

@@ -1,0 +1,1 @@
+"""The catalogue's MkDocs plugin and the pages it builds."""
