@@ -22,7 +22,7 @@ from catalogue.harvest.licences import TextMatcher, spdx_texts
 from catalogue.harvest.run import HarvestOptions, harvest
 from catalogue.model import Entry, Organisation, Repository
 
-from gitserver import Commit, GitHttpServer, make_repo
+from gitserver import Commit, GitHttpServer, git, make_repo
 
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
 PUBLIC = "https://github.com/"
@@ -79,7 +79,7 @@ def licence_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def options(tmp_path: Path, licence_db: Path) -> Callable[..., HarvestOptions]:
     def make(server: GitHttpServer, **extra: Any) -> HarvestOptions:
         settings = GitSettings(allow_http=True, timeout_seconds=60, url_rewrites=((server.base_url, PUBLIC),))
-        return HarvestOptions(tmp_path / "harvest", tmp_path / "cache", settings, licence_database_path=licence_db, **extra)
+        return HarvestOptions(tmp_path / "harvest", tmp_path / "cache", settings, licence_database_path=licence_db, **{"use_apis": False, **extra})
 
     return make
 
@@ -223,8 +223,6 @@ def test_hostile_repository_is_read_as_data_only(tmp_path: Path, options: Callab
     (work / ".git" / "hooks" / "post-checkout").write_text("#!/bin/sh\ntouch " + str(tmp_path / "pwned") + "\n")
     (work / "big.bin").write_bytes(os.urandom(3 * 1024 * 1024))
     git_env = {"GIT_AUTHOR_DATE": "2026-02-01T00:00:00+00:00", "GIT_COMMITTER_DATE": "2026-02-01T00:00:00+00:00"}
-    from gitserver import git
-
     git("add", "LICENSE", "big.bin", cwd=work)
     git("-c", "user.name=M", "-c", "user.email=m@example.org", "commit", "-q", "-m", "hostile", cwd=work, env=git_env)
     sub = make_repo(projects, "sub", [Commit("s", "2026-01-01T00:00:00+00:00", files={"x": "y"})])
@@ -243,3 +241,27 @@ def test_hostile_repository_is_read_as_data_only(tmp_path: Path, options: Callab
     assert not (clone / "modules").exists() and not (tmp_path / "pwned").exists()
     pack_bytes = sum(p.stat().st_size for p in (clone / "objects").rglob("*") if p.is_file())
     assert pack_bytes < 1024 * 1024  # the 3 MB blob was never fetched
+
+
+def test_api_facts_join_git_facts_and_survive_an_api_outage(tmp_path: Path, served: GitHttpServer, options: Callable[..., HarvestOptions]) -> None:
+    from apiserver import ApiServer, Reply
+
+    api = ApiServer()
+    api.route("/repos/demo/app", Reply(body={"stargazers_count": 9, "forks_count": 1, "open_issues_count": 0, "archived": True, "owner": {"login": "demo"}}))
+    for path in ("/repos/demo/app/releases", "/repos/demo/app/forks", "/repos/demo/app/issues"):
+        api.route(path, Reply(body=[]))
+    with api.running():
+        with_api = options(served, use_apis=True, api_bases={"github.com": api.base_url}, sleep=lambda seconds: None)
+        harvest([entry("demo-app", "demo/app")], with_api, now=NOW)
+        record = store.read_record(tmp_path / "harvest", "demo-app")
+        assert record is not None and record["repositories"][0]["api"]["stars"] == 9
+        api.route("/repos/demo/app", Reply(500, {}))
+        work = served.project_root / "demo" / "app-work"
+        git("-c", "user.name=M", "-c", "user.email=m@example.org", "commit", "-q", "--allow-empty", "-m", "new", cwd=work)
+        git("push", "-q", str(served.project_root / "demo" / "app.git"), "main", cwd=work)
+        [outcome] = harvest([entry("demo-app", "demo/app")], with_api, now=NOW)
+    assert outcome.status == "updated"
+    record = store.read_record(tmp_path / "harvest", "demo-app")
+    api_facts = record["repositories"][0]["api"] if record else {}
+    assert (api_facts["archived"], api_facts["stars"]) == (True, 9)
+    assert api_facts["error"].endswith("answered HTTP 500")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import threading
+import time
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -12,6 +14,8 @@ from typing import Any
 from catalogue import spdx
 from catalogue.harvest import facts, licences, mirror, store
 from catalogue.harvest.gitcmd import GitError, GitSettings, run_git
+from catalogue.harvest.hosts import registry
+from catalogue.harvest.hosts.client import ApiClient, ApiError, EtagCache
 from catalogue.model import Entry
 
 _ALWAYS_READ = (".mailmap", "publiccode.yml", "publiccode.yaml", *licences.MANIFESTS)
@@ -26,6 +30,9 @@ class HarvestOptions:
     offline: bool = False
     jobs: int = 4
     licence_database_path: Path | None = None  # default: <cache>/licenseid.db
+    api_bases: dict[str, str] = field(default_factory=dict)  # host -> API base URL, for tests and mirrors
+    use_apis: bool = True
+    sleep: Callable[[float], None] = time.sleep  # how the API client waits (tests pass a recorder)
 
     @property
     def licence_database(self) -> Path:
@@ -45,21 +52,58 @@ def harvest(entries: Iterable[Entry], options: HarvestOptions, now: datetime | N
     """Harvest entries in parallel (bounded pool); every entry gets an outcome, none stops the run."""
     moment = now or datetime.now(UTC)
     matcher = licences.TextMatcher(options.licence_database)
-    with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
-        return list(pool.map(lambda entry: harvest_entry(entry, options, moment, matcher), entries))
+    apis = HostApis(options)
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
+            return list(pool.map(lambda entry: harvest_entry(entry, options, moment, matcher, apis), entries))
+    finally:
+        apis.cache.save()
 
 
-def harvest_entry(entry: Entry, options: HarvestOptions, now: datetime, matcher: licences.TextMatcher) -> HarvestOutcome:
+class HostApis:
+    """One polite client per API host; requests to one host are made one at a time."""
+
+    def __init__(self, options: HarvestOptions) -> None:
+        self.options = options
+        self.cache = EtagCache.load(options.cache_dir / "api-etags.json" if options.use_apis and not options.offline else None)
+        self.clients: dict[str, tuple[ApiClient, threading.Lock]] = {}
+        self.lock = threading.Lock()
+
+    def facts(self, url: str, now: datetime, previous: dict[str, Any] | None) -> dict[str, Any] | None:
+        """API facts for `url`; on failure the previous ones, marked with the error; None where no API applies."""
+        target = registry.api_target(url, self.options.api_bases) if self.options.use_apis else None
+        if target is None:
+            return None
+        if self.options.offline:
+            return previous
+        with self.lock:
+            if target.host not in self.clients:
+                client = ApiClient(target.base_url, registry.token_for(target.host), target.auth_scheme, self.cache, sleep=self.options.sleep)
+                self.clients[target.host] = (client, threading.Lock())
+            client, host_lock = self.clients[target.host]
+        try:
+            with host_lock:
+                return {"host_api": target.api.kind, **target.api.repository_facts(client, target.path, now)}
+        except ApiError as error:
+            kept = {k: v for k, v in (previous or {}).items() if k != "error"}
+            return {**kept, "host_api": target.api.kind, "error": str(error)}
+
+
+def harvest_entry(entry: Entry, options: HarvestOptions, now: datetime, matcher: licences.TextMatcher, apis: HostApis) -> HarvestOutcome:
     when = facts.iso_time(now)
     previous = store.read_record(options.harvest_dir, entry.id)
     try:
         states = [_mirror(repository.url, options) for repository in entry.repositories]
         if _unchanged_since(previous, states) and not options.offline:
             return HarvestOutcome(entry.id, "unchanged")
-        repositories = [
-            {"url": repository.url, "role": repository.role, **analyse(state, options, now, matcher)}
-            for repository, state in zip(entry.repositories, states, strict=True)
-        ]
+        old = {r.get("url"): r for r in (previous or {}).get("repositories", [])}
+        repositories = []
+        for repository, state in zip(entry.repositories, states, strict=True):
+            facts_of_repo = {"url": repository.url, "role": repository.role, **analyse(state, options, now, matcher)}
+            api = apis.facts(repository.url, now, old.get(repository.url, {}).get("api"))
+            if api is not None:
+                facts_of_repo["api"] = api
+            repositories.append(facts_of_repo)
     except GitError as error:
         store.mark_stale(options.harvest_dir, entry.id, str(error), when)
         return HarvestOutcome(entry.id, "failed", str(error))

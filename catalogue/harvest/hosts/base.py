@@ -1,0 +1,49 @@
+"""What every host API module provides, and the small computations they share."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from catalogue.harvest.hosts.client import ApiClient
+
+ISSUE_WINDOW = timedelta(days=92)
+MAX_ISSUES_FOR_REACTION = 20
+
+
+class HostApi(Protocol):
+    """One host's REST API, asked about one repository."""
+
+    kind: str
+
+    def repository_facts(self, client: ApiClient, path: str, now: datetime) -> dict[str, Any]:
+        """Stars, forks, issues, archived flag, description, topics, releases, reaction time, foreign forks."""
+        ...
+
+
+def parse_time(value: Any) -> datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def release_summary(dates: Iterable[datetime | None]) -> dict[str, Any]:
+    known = sorted(d for d in dates if d is not None)
+    return {"releases": len(known), "latest_release_date": known[-1].strftime("%Y-%m-%dT%H:%M:%SZ") if known else None}
+
+
+def median_days(reactions: list[timedelta]) -> float | None:
+    """Median time to the first answer, in days (None when no issue in the window was answered)."""
+    if not reactions:
+        return None
+    return round(statistics.median(r.total_seconds() for r in reactions) / 86400, 2)
+
+
+def foreign_owners(owners: Iterable[str], own: str) -> list[str]:
+    """Owners of forks other than the repository's own, sorted: candidates for reuse elsewhere."""
+    return sorted({owner for owner in owners if owner and owner.lower() != own.lower()})

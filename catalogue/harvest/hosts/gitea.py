@@ -1,0 +1,41 @@
+"""Gitea and Forgejo REST API v1 (codeberg.org and self-hosted instances)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from catalogue.harvest.hosts.base import ISSUE_WINDOW, MAX_ISSUES_FOR_REACTION, foreign_owners, median_days, parse_time, release_summary
+from catalogue.harvest.hosts.client import ApiClient
+
+
+class Gitea:
+    kind = "gitea"
+
+    def repository_facts(self, client: ApiClient, path: str, now: datetime) -> dict[str, Any]:
+        repo, _ = client.get(f"/repos/{path}")
+        owner = str(repo.get("owner", {}).get("login", ""))
+        releases = list(client.paginate(f"/repos/{path}/releases", {"limit": "50"}))
+        forks = list(client.paginate(f"/repos/{path}/forks", {"limit": "50"}))
+        since = now - ISSUE_WINDOW
+        issues = list(client.paginate(f"/repos/{path}/issues", {"state": "all", "type": "issues", "since": since.isoformat(), "limit": "50"}))
+        reactions = []
+        for issue in issues[:MAX_ISSUES_FOR_REACTION]:
+            created = parse_time(issue.get("created_at"))
+            if created is None or created < since or not issue.get("comments"):
+                continue
+            comments, _ = client.get(f"/repos/{path}/issues/{issue['number']}/comments")
+            first = parse_time(comments[0].get("created_at")) if comments else None
+            if first is not None:
+                reactions.append(first - created)
+        return {
+            "stars": repo.get("stars_count"),
+            "forks": repo.get("forks_count"),
+            "open_issues": repo.get("open_issues_count"),
+            "archived": bool(repo.get("archived")),
+            "description": repo.get("description"),
+            "topics": sorted(repo.get("topics") or []),
+            **release_summary(parse_time(r.get("published_at")) for r in releases if not r.get("draft")),
+            "issue_reaction_median_days": median_days(reactions),
+            "forks_by_other_owners": foreign_owners((str(f.get("owner", {}).get("login", "")) for f in forks), owner),
+        }

@@ -1,0 +1,77 @@
+"""A local HTTP server answering like the GitHub, GitLab and Gitea REST APIs, with scripted faults."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import urlsplit
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    body: Any = None
+    headers: dict[str, str] = field(default_factory=dict)
+    raw: bytes | None = None  # sent as is (truncated JSON and the like)
+
+
+class ApiServer:
+    """Routes map a path (without query) to a list of replies, used in turn; the last one repeats."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, list[Reply]] = {}
+        self.log: list[tuple[str, dict[str, str]]] = []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                path = urlsplit(self.path).path
+                server.log.append((self.path, dict(self.headers)))
+                reply = server.next_reply(path)
+                etag = reply.headers.get("ETag")
+                if etag and self.headers.get("If-None-Match") == etag:
+                    self.send_response(304)
+                    self.send_header("ETag", etag)
+                    self.end_headers()
+                    return
+                payload = reply.raw if reply.raw is not None else json.dumps(reply.body).encode()
+                self.send_response(reply.status)
+                for name, value in reply.headers.items():
+                    self.send_header(name, value.replace("{base}", server.base_url))
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload) + (20 if reply.raw is not None else 0)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.base_url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def next_reply(self, path: str) -> Reply:
+        replies = self.routes.get(path)
+        if not replies:
+            return Reply(404, {"message": "Not Found"})
+        return replies.pop(0) if len(replies) > 1 else replies[0]
+
+    def route(self, path: str, *replies: Reply) -> None:
+        self.routes[path] = list(replies)
+
+    def paths(self) -> list[str]:
+        return [urlsplit(p).path for p, _ in self.log]
+
+    @contextmanager
+    def running(self) -> Iterator[ApiServer]:
+        thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield self
+        finally:
+            self.httpd.shutdown()
+            self.httpd.server_close()
