@@ -9,6 +9,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from tqdm import tqdm
+
 from catalogue import __version__, vocabulary
 from catalogue.entries import validate_paths
 from catalogue.findings import count_errors, format_findings
@@ -101,10 +103,14 @@ def _harvest(args: argparse.Namespace) -> int:
             print("catalogue harvest: --mirror takes LOCAL=PUBLIC, e.g. http://127.0.0.1:9418/=https://github.com/", file=sys.stderr)
             return EXIT_PROBLEMS
         rewrites.append((local, public))
+    api_bases = {host: url for host, _, url in (item.partition("=") for item in args.api_base)}
     settings = GitSettings(allow_http=args.allow_local, timeout_seconds=args.timeout, url_rewrites=tuple(rewrites))
-    options = HarvestOptions(Path(args.harvest_dir), Path(args.cache_dir), settings, offline=args.offline, jobs=args.jobs)
+    options = HarvestOptions(
+        Path(args.harvest_dir), Path(args.cache_dir), settings, offline=args.offline, jobs=args.jobs, api_bases=api_bases, use_apis=not args.no_api
+    )
     entries = [known[entry_id] for entry_id in args.ids] if args.ids else list(catalogue.entries)
-    outcomes = harvest(entries, options)
+    with tqdm(total=len(entries), desc="harvest", unit="entry", file=sys.stderr, disable=not sys.stderr.isatty()) as progress:
+        outcomes = harvest(entries, options, on_done=lambda outcome: progress.update(1))
     width = max((len(o.entry_id) for o in outcomes), default=5)
     for outcome in outcomes:
         print(f"{outcome.entry_id:<{width}}  {outcome.status:<9}  {outcome.error or ''}".rstrip())
@@ -141,6 +147,8 @@ def build_parser() -> argparse.ArgumentParser:
     harvest.add_argument("--timeout", type=float, default=300.0, help="seconds one git command may take (default: 300)")
     harvest.add_argument("--mirror", action="append", default=[], metavar="LOCAL=PUBLIC", help="read PUBLIC URLs from a LOCAL mirror (git insteadOf)")
     harvest.add_argument("--allow-local", action="store_true", help="allow http:// and loopback/private addresses (tests, local mirrors)")
+    harvest.add_argument("--api-base", action="append", default=[], metavar="HOST=URL", help="ask HOST's API at URL instead (tests, mirrors)")
+    harvest.add_argument("--no-api", action="store_true", help="read git facts only, ask no host API")
     harvest.set_defaults(handler=_harvest)
     return parser
 

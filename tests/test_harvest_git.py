@@ -265,3 +265,19 @@ def test_api_facts_join_git_facts_and_survive_an_api_outage(tmp_path: Path, serv
     api_facts = record["repositories"][0]["api"] if record else {}
     assert (api_facts["archived"], api_facts["stars"]) == (True, 9)
     assert api_facts["error"].endswith("answered HTTP 500")
+
+
+def test_harvest_command_prints_a_summary_and_exits_1_on_failures(tmp_path: Path, served: GitHttpServer) -> None:
+    from conftest import VALID_ENTRY
+
+    (tmp_path / "entries").mkdir()
+    (tmp_path / "entries" / "demo-app.yaml").write_text(VALID_ENTRY.replace("example/beispiel-app", "demo/app"), encoding="utf-8")
+    (tmp_path / "entries" / "kaputt.yaml").write_text(VALID_ENTRY.replace("example/beispiel-app", "demo/nothing"), encoding="utf-8")
+    command = [sys.executable, "-m", "catalogue.cli", "harvest", "--allow-local", "--no-api", "--mirror", f"{served.base_url}={PUBLIC}"]
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["demo-app", "updated"]
+    assert lines[1].startswith("kaputt    failed     git ls-remote failed")
+    assert result.stderr.strip().endswith("1 updated, 0 unchanged, 1 failed")
+    assert json.loads((tmp_path / "harvest" / "demo-app.json").read_text(encoding="utf-8"))["entry"] == "demo-app"

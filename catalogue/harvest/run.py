@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from catalogue import spdx
-from catalogue.harvest import facts, licences, mirror, store
+from catalogue.harvest import badges, facts, licences, mirror, store
 from catalogue.harvest.gitcmd import GitError, GitSettings, run_git
 from catalogue.harvest.hosts import registry
 from catalogue.harvest.hosts.client import ApiClient, ApiError, EtagCache
@@ -48,14 +48,23 @@ class HarvestOutcome:
     error: str | None = None
 
 
-def harvest(entries: Iterable[Entry], options: HarvestOptions, now: datetime | None = None) -> list[HarvestOutcome]:
+def harvest(
+    entries: Iterable[Entry], options: HarvestOptions, now: datetime | None = None, on_done: Callable[[HarvestOutcome], None] | None = None
+) -> list[HarvestOutcome]:
     """Harvest entries in parallel (bounded pool); every entry gets an outcome, none stops the run."""
     moment = now or datetime.now(UTC)
     matcher = licences.TextMatcher(options.licence_database)
     apis = HostApis(options)
+
+    def one(entry: Entry) -> HarvestOutcome:
+        outcome = harvest_entry(entry, options, moment, matcher, apis)
+        if on_done:
+            on_done(outcome)
+        return outcome
+
     try:
         with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
-            return list(pool.map(lambda entry: harvest_entry(entry, options, moment, matcher, apis), entries))
+            return list(pool.map(one, entries))
     finally:
         apis.cache.save()
 
@@ -107,7 +116,13 @@ def harvest_entry(entry: Entry, options: HarvestOptions, now: datetime, matcher:
     except GitError as error:
         store.mark_stale(options.harvest_dir, entry.id, str(error), when)
         return HarvestOutcome(entry.id, "failed", str(error))
-    record = {"entry": entry.id, "harvested_at": when, "repositories": repositories, "licence_check": licence_check(entry.licence, repositories)}
+    record = {
+        "entry": entry.id,
+        "harvested_at": when,
+        "repositories": repositories,
+        "licence_check": licence_check(entry.licence, repositories),
+        "badges": badges.badges(entry, repositories, now),
+    }
     store.write_record(options.harvest_dir, entry.id, record)
     return HarvestOutcome(entry.id, "updated")
 
