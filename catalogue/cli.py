@@ -110,7 +110,11 @@ def _harvest(args: argparse.Namespace) -> int:
     )
     entries = [known[entry_id] for entry_id in args.ids] if args.ids else list(catalogue.entries)
     with tqdm(total=len(entries), desc="harvest", unit="entry", file=sys.stderr, disable=not sys.stderr.isatty()) as progress:
-        outcomes = harvest(entries, options, on_done=lambda outcome: progress.update(1))
+
+        def advance(outcome: object) -> None:
+            progress.update(1)
+
+        outcomes = harvest(entries, options, on_done=advance)
     width = max((len(o.entry_id) for o in outcomes), default=5)
     for outcome in outcomes:
         print(f"{outcome.entry_id:<{width}}  {outcome.status:<9}  {outcome.error or ''}".rstrip())
