@@ -71,6 +71,7 @@ class GitHttpServer:
     def __init__(self, project_root: Path) -> None:
         self.project_root = project_root
         self.requests: list[str] = []
+        self.bytes_sent = 0
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -119,6 +120,7 @@ class GitHttpServer:
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
                 self.wfile.write(payload)
+                server.bytes_sent += len(payload)
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.base_url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"

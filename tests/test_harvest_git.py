@@ -19,7 +19,7 @@ from catalogue.harvest import store
 from catalogue.harvest.facts import bus_factor
 from catalogue.harvest.gitcmd import GitSettings
 from catalogue.harvest.licences import TextMatcher, spdx_texts
-from catalogue.harvest.run import HarvestOptions, harvest
+from catalogue.harvest.run import HarvestOptions, harvest, licence_check, public_text
 from catalogue.model import Entry, Organisation, Repository
 
 from gitserver import Commit, GitHttpServer, git, make_repo
@@ -281,3 +281,20 @@ def test_harvest_command_prints_a_summary_and_exits_1_on_failures(tmp_path: Path
     assert lines[1].startswith("kaputt    failed     git ls-remote failed")
     assert result.stderr.strip().endswith("1 updated, 0 unchanged, 1 failed")
     assert json.loads((tmp_path / "harvest" / "demo-app.json").read_text(encoding="utf-8"))["entry"] == "demo-app"
+
+
+def test_gpl_text_is_consistent_with_a_declared_or_later_variant() -> None:
+    repositories = [{"licence": {"expression": "AGPL-3.0-only", "method": "licence file"}}]
+    check = licence_check("AGPL-3.0-or-later", repositories)
+    assert check["matches_declared"] is True
+    assert check["note"].startswith("the licence file's text is the same for -only and -or-later")
+
+
+def test_a_different_licence_is_a_mismatch() -> None:
+    repositories = [{"licence": {"expression": "MIT", "method": "licence file"}}]
+    assert licence_check("EUPL-1.2", repositories) == {"declared": "EUPL-1.2", "found": ["MIT"], "matches_declared": False}
+
+
+def test_errors_name_the_public_url_not_the_local_mirror() -> None:
+    settings = GitSettings(url_rewrites=(("http://127.0.0.1:9/", PUBLIC),))
+    assert public_text("repository 'http://127.0.0.1:9/a/b/' not found", settings) == "repository 'https://github.com/a/b/' not found"

@@ -114,8 +114,9 @@ def harvest_entry(entry: Entry, options: HarvestOptions, now: datetime, matcher:
                 facts_of_repo["api"] = api
             repositories.append(facts_of_repo)
     except GitError as error:
-        store.mark_stale(options.harvest_dir, entry.id, str(error), when)
-        return HarvestOutcome(entry.id, "failed", str(error))
+        message = public_text(str(error), options.settings)
+        store.mark_stale(options.harvest_dir, entry.id, message, when)
+        return HarvestOutcome(entry.id, "failed", message)
     record = {
         "entry": entry.id,
         "harvested_at": when,
@@ -134,12 +135,37 @@ def _unchanged_since(previous: dict[str, Any] | None, states: list[mirror.Mirror
     return [r.get("head_commit") for r in previous.get("repositories", [])] == [state.head for state in states]
 
 
+def public_text(text: str, settings: GitSettings) -> str:
+    """Say the public URL where git saw a local mirror, so no cache path or mirror address is stored."""
+    for local, public in settings.url_rewrites:
+        text = text.replace(local, public)
+    return text
+
+
 def licence_check(declared: str, repositories: list[dict[str, Any]]) -> dict[str, Any]:
-    """Compare the entry's declared licence with what the repositories say."""
+    """Compare the entry's declared licence with what the repositories say.
+
+    A bare GPL-family text cannot tell "-only" from "-or-later" (SPDX reads it as "-only"), so a file-based
+    finding that differs only in that suffix is consistent with the declaration, with a note saying so.
+    """
     found = [r["licence"]["expression"] for r in repositories]
-    known = [expression for expression in found if expression]
-    matches = all(spdx.equivalent(declared, expression) for expression in known) if known else None
-    return {"declared": declared, "found": found, "matches_declared": matches}
+    check: dict[str, Any] = {"declared": declared, "found": found, "matches_declared": None}
+    known = [(r["licence"]["expression"], r["licence"]["method"]) for r in repositories if r["licence"]["expression"]]
+    if not known:
+        return check
+    exact = all(spdx.equivalent(declared, expression) for expression, _ in known)
+    same_text = all(
+        spdx.equivalent(declared, expression) or (method == "licence file" and spdx.equivalent(_family(declared), _family(expression)))
+        for expression, method in known
+    )
+    check["matches_declared"] = exact or same_text
+    if same_text and not exact:
+        check["note"] = "the licence file's text is the same for -only and -or-later; the declared variant cannot be checked from it"
+    return check
+
+
+def _family(expression: str) -> str:
+    return expression.replace("-or-later", "-only")
 
 
 def _mirror(url: str, options: HarvestOptions) -> mirror.MirrorState:
