@@ -298,3 +298,12 @@ def test_a_different_licence_is_a_mismatch() -> None:
 def test_errors_name_the_public_url_not_the_local_mirror() -> None:
     settings = GitSettings(url_rewrites=(("http://127.0.0.1:9/", PUBLIC),))
     assert public_text("repository 'http://127.0.0.1:9/a/b/' not found", settings) == "repository 'https://github.com/a/b/' not found"
+
+
+def test_repository_over_the_size_limit_is_removed_and_reported(tmp_path: Path, served: GitHttpServer, options: Callable[..., HarvestOptions]) -> None:
+    tiny = options(served)
+    tiny = replace(tiny, settings=replace(tiny.settings, max_repository_bytes=1000))
+    [outcome] = harvest([entry("demo-app", "demo/app.git")], tiny, now=NOW)
+    assert outcome.status == "failed"
+    assert outcome.error is not None and outcome.error.endswith("(limit 0 MB); skipped")
+    assert not list((tmp_path / "cache" / "repos").iterdir())

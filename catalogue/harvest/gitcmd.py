@@ -39,6 +39,7 @@ class GitSettings:
 
     allow_http: bool = False
     timeout_seconds: float = 300.0
+    max_repository_bytes: int = 500 * 1024 * 1024  # the blob-less clone on disk; larger ones are removed and refused
     url_rewrites: tuple[tuple[str, str], ...] = ()  # (local base, public base): git's url.<base>.insteadOf
 
 

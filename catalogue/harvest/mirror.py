@@ -86,7 +86,16 @@ def update_mirror(url: str, cache_dir: Path, settings: GitSettings) -> MirrorSta
         run_git(["symbolic-ref", "HEAD", f"refs/heads/{branch}"], settings, cwd=path)
     else:
         _fresh_clone(url, path, settings)
+    _enforce_size_limit(path, settings)
     return MirrorState(path, head, branch, changed=True)
+
+
+def _enforce_size_limit(path: Path, settings: GitSettings) -> None:
+    size = sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+    if size > settings.max_repository_bytes:
+        shutil.rmtree(path, ignore_errors=True)
+        limit = settings.max_repository_bytes / 1e6
+        raise GitError(f"repository history is {size / 1e6:.0f} MB even without file contents (limit {limit:.0f} MB); skipped")
 
 
 def _fresh_clone(url: str, path: Path, settings: GitSettings) -> None:
