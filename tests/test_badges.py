@@ -17,20 +17,20 @@ def repo(**facts: Any) -> dict[str, Any]:
 
 def test_level_3_needs_commits_release_and_bus_factor() -> None:
     badge = maintenance_badge(repo(), NOW)
-    assert (badge["level"], badge["reason"]) == (3, "12 commits, a release and a bus factor of 2 in 6 months")
+    assert (badge["level"], badge["reason"]) == (3, "12 Commits, ein Release und Bus-Faktor 2 in 6 Monaten")
 
 
 def test_four_commits_are_not_enough_for_level_1() -> None:
     assert maintenance_badge(repo(commits_6_months=4), NOW) == {
         "name": "maintenance",
         "level": 0,
-        "reason": "4 commits in the last 6 months (level 1 needs 5)",
+        "reason": "4 Commits in den letzten 6 Monaten (Stufe 1 braucht 5)",
     }
 
 
 def test_slow_issue_answers_block_level_1_where_the_host_tells() -> None:
     badge = maintenance_badge(repo(api={"issue_reaction_median_days": 9.5}), NOW)
-    assert badge["level"] == 0 and "9.5 days" in badge["reason"]
+    assert badge["level"] == 0 and "9.5 Tagen" in badge["reason"]
 
 
 def test_no_release_in_six_months_is_level_1() -> None:
@@ -39,7 +39,7 @@ def test_no_release_in_six_months_is_level_1() -> None:
 
 def test_api_release_counts_like_a_tag() -> None:
     badge = maintenance_badge(repo(latest_tag_date=None, bus_factor_6_months=1, api={"latest_release_date": "2026-10-01T00:00:00Z"}), NOW)
-    assert (badge["level"], badge["reason"]) == (2, "12 commits and a release in 6 months; bus factor 1 (level 3 needs 2)")
+    assert (badge["level"], badge["reason"]) == (2, "12 Commits und ein Release in 6 Monaten; Bus-Faktor 1 (Stufe 3 braucht 2)")
 
 
 def entry(**extra: Any) -> Entry:
@@ -61,11 +61,11 @@ def entry(**extra: Any) -> Entry:
 
 def test_used_by_makes_actively_reused() -> None:
     badge = reuse_badge(entry(used_by=(Reuse("Stadt Ulm", "08421000"),)), [])
-    assert (badge["level"], badge["reason"]) == ("actively reused", "used by 1: Stadt Ulm")
+    assert (badge["level"], badge["reason"]) == ("actively reused", "nachgenutzt von 1: Stadt Ulm")
 
 
 def test_ready_for_reuse_names_what_is_missing() -> None:
     repository = {"licence": {"osi_approved": True}, "files": {"readme": True}}
-    assert reuse_badge(entry(), [repository])["reason"] == "not yet ready for reuse: missing installation docs or a container/Helm setup"
+    assert reuse_badge(entry(), [repository])["reason"] == "noch nicht bereit zur Nachnutzung: es fehlt Installationsanleitung oder Container-/Helm-Dateien"
     ready = reuse_badge(entry(documentation=Documentation(installation="https://example.org/install")), [repository])
     assert ready["level"] == "ready for reuse"

@@ -19,27 +19,31 @@ def maintenance_badge(repository: dict[str, Any], now: datetime) -> dict[str, An
     commits = int(repository.get("commits_6_months") or 0)
     reaction = (repository.get("api") or {}).get("issue_reaction_median_days")
     if commits < MIN_COMMITS:
-        return {"name": "maintenance", "level": 0, "reason": f"{commits} commits in the last 6 months (level 1 needs {MIN_COMMITS})"}
+        return {"name": "maintenance", "level": 0, "reason": f"{commits} Commits in den letzten 6 Monaten (Stufe 1 braucht {MIN_COMMITS})"}
     if reaction is not None and reaction >= MAX_REACTION_DAYS:
         return {
             "name": "maintenance",
             "level": 0,
-            "reason": f"issues get a first answer after {reaction:g} days (median; level 1 needs under {MAX_REACTION_DAYS})",
+            "reason": f"Issues werden im Median nach {reaction:g} Tagen erstmals beantwortet (Stufe 1 braucht unter {MAX_REACTION_DAYS})",
         }
     latest = _latest_release(repository)
     if latest is None or now - latest > SIX_MONTHS:
-        return {"name": "maintenance", "level": 1, "reason": f"{commits} commits in 6 months, but no release or tag in that time"}
+        return {"name": "maintenance", "level": 1, "reason": f"{commits} Commits in 6 Monaten, aber kein Release und kein Tag in dieser Zeit"}
     bus = int(repository.get("bus_factor_6_months") or 0)
     if bus < MIN_BUS_FACTOR:
-        return {"name": "maintenance", "level": 2, "reason": f"{commits} commits and a release in 6 months; bus factor {bus} (level 3 needs {MIN_BUS_FACTOR})"}
-    return {"name": "maintenance", "level": 3, "reason": f"{commits} commits, a release and a bus factor of {bus} in 6 months"}
+        return {
+            "name": "maintenance",
+            "level": 2,
+            "reason": f"{commits} Commits und ein Release in 6 Monaten; Bus-Faktor {bus} (Stufe 3 braucht {MIN_BUS_FACTOR})",
+        }
+    return {"name": "maintenance", "level": 3, "reason": f"{commits} Commits, ein Release und Bus-Faktor {bus} in 6 Monaten"}
 
 
 def reuse_badge(entry: Entry, repositories: list[dict[str, Any]]) -> dict[str, Any]:
     """'actively reused' when others run it; 'ready for reuse' when licence, README and a way to install it are there."""
     if entry.used_by:
         names = ", ".join(u.name for u in entry.used_by[:3])
-        return {"name": "reuse", "level": "actively reused", "reason": f"used by {len(entry.used_by)}: {names}"}
+        return {"name": "reuse", "level": "actively reused", "reason": f"nachgenutzt von {len(entry.used_by)}: {names}"}
     open_licence = any((r.get("licence") or {}).get("osi_approved") or (r.get("licence") or {}).get("fsf_libre") for r in repositories)
     files = [r.get("files") or {} for r in repositories]
     readme = any(f.get("readme") for f in files)
@@ -47,15 +51,15 @@ def reuse_badge(entry: Entry, repositories: list[dict[str, Any]]) -> dict[str, A
     missing = [
         label
         for label, ok in (
-            ("an OSI/FSF licence in the repository", open_licence),
-            ("a README", readme),
-            ("installation docs or a container/Helm setup", installable),
+            ("eine OSI/FSF-Lizenz im Repository", open_licence),
+            ("ein README", readme),
+            ("Installationsanleitung oder Container-/Helm-Dateien", installable),
         )
         if not ok
     ]
     if missing:
-        return {"name": "reuse", "level": None, "reason": "not yet ready for reuse: missing " + ", ".join(missing)}
-    return {"name": "reuse", "level": "ready for reuse", "reason": "licence, README and a way to install it are in place"}
+        return {"name": "reuse", "level": None, "reason": "noch nicht bereit zur Nachnutzung: es fehlt " + ", ".join(missing)}
+    return {"name": "reuse", "level": "ready for reuse", "reason": "Lizenz, README und ein Weg zur Installation sind vorhanden"}
 
 
 def badges(entry: Entry, repositories: list[dict[str, Any]], now: datetime) -> list[dict[str, Any]]:

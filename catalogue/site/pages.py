@@ -1,69 +1,392 @@
-"""Page sources (Markdown with embedded, escaped HTML) built from the catalogue."""
+"""Page sources built from the catalogue: Markdown front matter plus escaped, sanitised HTML.
+
+All text from entries and harvest records passes through `text()` (escaping) or `markdown_to_safe_html()`
+(sanitising) before it reaches a page, so nothing a contributor writes can add script or attributes.
+"""
 
 from __future__ import annotations
 
+import json
+import re
+from collections import Counter
 from urllib.parse import urlsplit
 
 from catalogue import vocabulary
-from catalogue.model import Catalogue, Entry, Repository
+from catalogue.site.charts import bar_chart, sparkline
+from catalogue.site.data import ACTIVITY_LABELS, FACET_TITLES, EntryView, SiteData, slugify
 from catalogue.site.html import markdown_to_safe_html, text
-from catalogue.urls import host_kind, repository_key
 
-SOLUTIONS_DIR = "loesungen"
-_HOST_LABELS = {"github": "GitHub", "gitlab": "GitLab", "gitea": "Gitea/Forgejo", "git": "Git"}
+SOLUTIONS = "loesungen"
+FIELDS = "handlungsfelder"
+KOMMUNEN = "kommunen"
+_ACTIVITY_TEXT = {
+    "aktiv": "aktiv (mindestens 5 Commits in 6 Monaten)",
+    "gelegentlich": "gelegentlich (1–4 Commits in 6 Monaten oder Commits im letzten Jahr)",
+    "ruhend": "ruhend (kein Commit im letzten Jahr)",
+    "archiviert": "archiviert",
+    "unbekannt": "noch nicht geerntet",
+}
+
+
+def page(title: str, body: str, description: str = "", searchable: bool = False) -> str:
+    """A page source: front matter (escaped, since themes print it as is) and the HTML body."""
+    meta = {"title": text(title)}
+    if description:
+        meta["description"] = text(description)
+    front = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items())
+    wrapper = ' data-pagefind-body=""' if searchable else ""
+    body = re.sub(r"\n\s*\n", "\n", body)  # one raw HTML block: Markdown must not touch it
+    return f'---\n{front}\n---\n\n<div class="sck-page"{wrapper}>\n<h1>{text(title)}</h1>\n{body}\n</div>\n'
 
 
 def entry_uri(entry_id: str) -> str:
-    return f"{SOLUTIONS_DIR}/{entry_id}.md"
+    return f"{SOLUTIONS}/{entry_id}.md"
 
 
-def entry_page(entry: Entry, catalogue: Catalogue, edit_base: str | None) -> str:
-    """The page of one solution."""
-    org = entry.organisation
-    facts = [
-        ("Lizenz (erklärt)", text(entry.licence)),
+def _missing(what: str) -> str:
+    return f'<span class="sck-missing">{text(what)}</span>'
+
+
+def _date(value: str | None) -> str:
+    return f'<time datetime="{text(value)}">{text(value[8:10] + "." + value[5:7] + "." + value[:4])}</time>' if value else _missing("unbekannt")
+
+
+def _dl(rows: list[tuple[str, str]]) -> str:
+    return '<dl class="sck-facts">' + "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows) + "</dl>"
+
+
+def _link(href: str, label: str) -> str:
+    return f'<a href="{text(href)}">{text(label)}</a>'
+
+
+def entry_page(view: EntryView, data: SiteData, edit_base: str | None) -> str:
+    """The page of one solution: what it does, who built and reuses it, is it alive, can we take it over."""
+    entry = view.entry
+    sections = [f'<p class="sck-lead">{text(entry.short_description)}</p>', _badges(view)]
+    sections.append(f'<h2 id="beschreibung">Was die Lösung tut</h2><div class="sck-description">{markdown_to_safe_html(entry.description)}</div>')
+    sections.append('<h2 id="steckbrief">Auf einen Blick</h2>' + _dl(_overview_rows(view)))
+    sections.append('<h2 id="wer">Wer sie entwickelt hat und wer sie nutzt</h2>' + _people(view, data))
+    sections.append('<h2 id="aktivitaet">Ist sie lebendig?</h2>' + _activity(view))
+    sections.append('<h2 id="lizenz">Lizenz</h2>' + _licence(view))
+    sections.append('<h2 id="nachnutzen">Nachnutzen: so geht’s</h2>' + _reuse_howto(view))
+    sections.append('<h2 id="kontakt">Kontakt</h2>' + _contact(view))
+    related = [data.by_id()[r] for r in entry.related if r in data.by_id()]
+    if related:
+        sections.append(
+            '<h2 id="verwandt">Verwandte Lösungen</h2><ul>' + "".join(f"<li>{_link(f'../{r.entry.id}/', r.entry.name)}</li>" for r in related) + "</ul>"
+        )
+    if edit_base:
+        sections.append(
+            f'<p class="sck-edit">{_link(edit_base + entry.source_path, "Diesen Eintrag bearbeiten")} (Pull Request auf {text(entry.source_path)})</p>'
+        )
+    return page(entry.name, "\n".join(sections), entry.short_description, searchable=True)
+
+
+def _badges(view: EntryView) -> str:
+    if not view.badges:
+        return '<p class="sck-badges">' + _missing("Abzeichen erscheinen nach der ersten Ernte der Repository-Daten.") + "</p>"
+    items = []
+    for badge in view.badges:
+        if badge["name"] == "maintenance":
+            label = f"Wartung: Stufe {badge['level']} von 3"
+        else:
+            label = {"actively reused": "Nachnutzung: aktiv nachgenutzt", "ready for reuse": "Nachnutzung: bereit"}.get(
+                str(badge["level"]), "Nachnutzung: noch nicht bereit"
+            )
+        items.append(f"<li><strong>{text(label)}</strong> – {text(badge['reason'])}</li>")
+    return '<ul class="sck-badges">' + "".join(items) + "</ul>"
+
+
+def _overview_rows(view: EntryView) -> list[tuple[str, str]]:
+    entry = view.entry
+    return [
+        ("Handlungsfelder", ", ".join(_link(f"../../{FIELDS}/{slugify(f)}/", f) for f in entry.fields)),
         ("Roadmap-Phase", text(f"{entry.roadmap_phase} – {vocabulary.ROADMAP_PHASES[entry.roadmap_phase]}")),
         ("Entwicklungsstand", text(vocabulary.DEVELOPMENT_STATUSES[entry.development_status])),
-        ("Handlungsfelder", text(", ".join(entry.fields))),
-        ("Entwickelt von", text(org.name + (f" ({org.state})" if org.state else ""))),
-        ("Plattformen", text(", ".join(vocabulary.PLATFORMS[p] for p in entry.platforms)) or "keine Angabe"),
-        ("Standards", text(", ".join(entry.standards)) or "keine Angabe"),
+        ("Lizenz", text(f"{entry.licence} ({view.licence_family})")),
+        ("Letzter Commit", _date(view.last_commit)),
+        ("Plattformen", text(", ".join(vocabulary.PLATFORMS[p] for p in entry.platforms)) or _missing("keine Angabe")),
+        ("Standards", text(", ".join(entry.standards)) or _missing("keine Angabe")),
+        ("Sprachen", text(", ".join(entry.languages)) or _missing("keine Angabe")),
+        ("Schlagwörter", text(", ".join(entry.tags)) or _missing("keine")),
     ]
-    rows = "".join(f'<tr><th scope="row">{label}</th><td>{value}</td></tr>' for label, value in facts)
-    repos = "".join(_repository_item(r) for r in entry.repositories)
-    reuse = "".join(f"<li>{text(u.name)}{' seit ' + str(u.since) if u.since else ''}{' – ' + text(u.note) if u.note else ''}</li>" for u in entry.used_by)
-    known = catalogue.by_id()
-    related = "".join(f'<li><a href="../{r}/">{text(known[r].name)}</a></li>' for r in entry.related if r in known)
-    parts = [
-        f"# {_md_heading(entry.name)}\n",
-        f'<p class="sck-lead">{text(entry.short_description)}</p>',
-        f'<div class="sck-description">{markdown_to_safe_html(entry.description)}</div>',
-        f'<h2>Steckbrief</h2><table class="sck-facts">{rows}</table>',
-        f"<h2>Repositories</h2><ul>{repos}</ul>",
-        "<h2>Nachnutzung</h2>" + (f"<ul>{reuse}</ul>" if reuse else "<p>Noch keine Nachnutzung eingetragen.</p>"),
+
+
+def _kommune_link(name: str, ags: str | None, prefix: str) -> str:
+    return _link(f"{prefix}{KOMMUNEN}/{slugify(name)}-{ags}/", name) if ags else text(name)
+
+
+def _people(view: EntryView, data: SiteData) -> str:
+    org = view.entry.organisation
+    names = {k.ags: k.name for k in data.kommunen()}
+    builder = _kommune_link(names.get(org.ags, org.name), org.ags, "../../") if org.ags else text(org.name)
+    rows = [("Entwickelt von", f"{builder} ({text(org.type)}{', ' + text(org.state) if org.state else ''})")]
+    if view.entry.funding:
+        funding = view.entry.funding
+        label = vocabulary.FUNDING_PROGRAMMES[funding.programme] if funding.programme == "MPSC" else (funding.programme_name or "anderes Programm")
+        extra = ", ".join(x for x in (f"Staffel {funding.cohort}" if funding.cohort else "", vocabulary.FUNDING_PHASES.get(funding.phase or "", "")) if x)
+        rows.append(("Förderung", text(label + (f" ({extra})" if extra else ""))))
+    if view.entry.used_by:
+        users = "".join(
+            f"<li>{_kommune_link(names.get(u.ags or '', u.name), u.ags, '../../')}{' seit ' + str(u.since) if u.since else ''}"
+            f"{' – ' + text(u.note) if u.note else ''}{' (' + _link(u.url, 'mehr') + ')' if u.url else ''}</li>"
+            for u in view.entry.used_by
+        )
+        rows.append(("Nachgenutzt von", f"<ul>{users}</ul>"))
+    else:
+        rows.append(("Nachgenutzt von", _missing("noch keine Nachnutzung eingetragen")))
+    forks = sorted({owner for r in view.repositories for owner in (r.get("api") or {}).get("forks_by_other_owners", [])})
+    if forks:
+        rows.append(("Forks anderer Organisationen", text(", ".join(forks)) + " (mögliche Nachnutzungen, nicht geprüft)"))
+    return _dl(rows)
+
+
+def _activity(view: EntryView) -> str:
+    main = view.main_repository
+    if main is None:
+        return "<p>" + _missing("Für diese Lösung wurden noch keine Repository-Daten geerntet.") + "</p>"
+    months = main.get("commits_per_month") or {}
+    values = [int(v) for _, v in sorted(months.items())]
+    spark = sparkline(values, f"Commits pro Monat in den letzten {len(values)} Monaten: zusammen {sum(values)}") if values else ""
+    api = main.get("api") or {}
+    releases = api.get("releases")
+    rows = [
+        ("Einschätzung", text(_ACTIVITY_TEXT[view.activity])),
+        ("Commits pro Monat (24 Monate)", spark),
+        ("Letzter Commit", _date(main.get("head_commit_date"))),
+        ("Erster Commit", _date(main.get("first_commit_date"))),
+        ("Commits (6 / 12 Monate)", f"{main.get('commits_6_months', 0)} / {main.get('commits_12_months', 0)}"),
+        ("Beitragende (6 / 12 Monate)", f"{main.get('authors_6_months', 0)} / {main.get('authors_12_months', 0)}"),
+        ("Bus-Faktor (6 Monate)", str(main.get("bus_factor_6_months", 0))),
+        (
+            "Tags, letzter Tag",
+            f"{main.get('tags', 0)}, "
+            + (text(str(main.get("latest_tag"))) + " vom " + _date(main.get("latest_tag_date")) if main.get("latest_tag") else "keiner"),
+        ),
+        ("Releases", str(releases) if releases is not None else _missing("vom Host nicht abgefragt")),
+        ("Archiviert", "ja" if api.get("archived") else ("nein" if api else _missing("vom Host nicht abgefragt"))),
+        (
+            "Stand der Daten",
+            _date((view.record or {}).get("harvested_at"))
+            + (" – " + _missing("veraltet: letzte Ernte fehlgeschlagen") if "stale" in (view.record or {}) else ""),
+        ),
     ]
-    if related:
-        parts.append(f"<h2>Verwandte Lösungen</h2><ul>{related}</ul>")
-    if edit_base:
-        parts.append(f'<p><a href="{text(edit_base + entry.source_path)}">Diesen Eintrag bearbeiten</a></p>')
-    return "\n\n".join(parts) + "\n"
+    return _dl(rows)
 
 
-def _repository_item(repository: Repository) -> str:
-    host = urlsplit(repository.url).hostname or ""
-    role = f", {text(vocabulary.REPOSITORY_ROLES[repository.role])}" if repository.role else ""
-    return f'<li><a href="{text(repository.url)}">{text(repository_key(repository.url))}</a> ({_HOST_LABELS[host_kind(host)]}{role})</li>'
+def _licence(view: EntryView) -> str:
+    rows = [("Erklärt im Eintrag", text(view.entry.licence))]
+    for repo in view.repositories:
+        found = repo.get("licence") or {}
+        where = urlsplit(str(repo.get("url", ""))).path.strip("/")
+        if found.get("expression"):
+            approval = (
+                ", ".join(label for label, ok in (("OSI-anerkannt", found.get("osi_approved")), ("FSF: frei", found.get("fsf_libre"))) if ok)
+                or "weder OSI- noch FSF-anerkannt"
+            )
+            rows.append(
+                (
+                    f"Gefunden in {text(where)}",
+                    f"{text(found['expression'])} ({text(approval)}; {text(found.get('method', ''))}: {text(', '.join(found.get('files', [])))})",
+                )
+            )
+        else:
+            rows.append((f"Gefunden in {text(where)}", _missing("unklar") + f' – <span lang="en">{text(found.get("reason", "not harvested"))}</span>'))
+    check = (view.record or {}).get("licence_check") or {}
+    if check.get("matches_declared") is False:
+        rows.append(("Abgleich", '<strong class="sck-warning">Die gefundene Lizenz weicht von der erklärten ab.</strong>'))
+    elif check.get("matches_declared"):
+        rows.append(("Abgleich", "passt zur erklärten Lizenz" + (f' (<span lang="en">{text(check["note"])}</span>)' if check.get("note") else "")))
+    return _dl(rows)
 
 
-def overview_page(catalogue: Catalogue) -> str:
-    """The list of all solutions, readable without JavaScript."""
-    items = "".join(
-        f'<li><a href="{e.id}/">{text(e.name)}</a> – {text(e.short_description)} <small>({text(", ".join(e.fields))}; {text(e.licence)})</small></li>'
-        for e in sorted(catalogue.entries, key=lambda e: e.name.casefold())
+def _reuse_howto(view: EntryView) -> str:
+    docs = view.entry.documentation
+    links = [
+        (label, url)
+        for label, url in (
+            ("Installation", docs.installation),
+            ("Betrieb", docs.operation),
+            ("Benutzerhandbuch", docs.user_guide),
+            ("Schnittstellen", docs.api),
+        )
+        if url
+    ]
+    files: dict[str, bool] = {}
+    for repo in view.repositories:
+        for name, present in (repo.get("files") or {}).items():
+            files[name] = files.get(name, False) or bool(present)
+    labels = {
+        "dockerfile": "Dockerfile",
+        "compose_file": "Compose-Datei",
+        "helm_chart": "Helm-Chart",
+        "readme": "README",
+        "contributing": "Beitragsleitfaden",
+        "changelog": "Änderungsprotokoll",
+        "publiccode": "publiccode.yml",
+        "security_policy": "Sicherheitsrichtlinie",
+        "docs_folder": "Dokumentationsordner",
+        "reuse_licenses_folder": "REUSE-Lizenzordner",
+    }
+    found = [labels[name] for name, present in files.items() if present and name in labels]
+    repos = "".join(
+        f"<li>{_link(r.url, r.url.removeprefix('https://'))}{' (' + text(vocabulary.REPOSITORY_ROLES[r.role]) + ')' if r.role else ''}</li>"
+        for r in view.entry.repositories
     )
-    return f'# Lösungen\n\n<p>{len(catalogue.entries)} Lösungen im Katalog.</p>\n\n<ul class="sck-list">{items}</ul>\n'
+    rows = [
+        ("Repositorys", f"<ul>{repos}</ul>"),
+        (
+            "Dokumentation",
+            "<ul>" + "".join(f"<li>{_link(url, label)}</li>" for label, url in links) + "</ul>" if links else _missing("keine Links eingetragen"),
+        ),
+        ("Im Repository gefunden", text(", ".join(found)) if found else _missing("noch nicht geerntet" if not view.repositories else "nichts davon")),
+    ]
+    if view.entry.website:
+        rows.insert(0, ("Website", _link(view.entry.website, view.entry.website.removeprefix("https://"))))
+    return _dl(rows)
 
 
-def _md_heading(value: str) -> str:
-    # A heading is Markdown: escape what Markdown or HTML would read as markup.
-    return text(value).replace("*", "\\*").replace("_", "\\_").replace("[", "\\[").replace("`", "\\`")
+def _contact(view: EntryView) -> str:
+    contact = view.entry.contact
+    if contact is None:
+        return "<p>" + _missing("Kein Kontakt eingetragen; fragen Sie über das Repository.") + "</p>"
+    parts = [text(contact.name)] if contact.name else []
+    if contact.email:
+        parts.append(_link(f"mailto:{contact.email}", contact.email))
+    if contact.url:
+        parts.append(_link(contact.url, "Kontaktseite"))
+    return "<p>" + " · ".join(parts) + "</p>"
+
+
+def _card(view: EntryView, prefix: str) -> str:
+    entry = view.entry
+    facets = view.facets()
+    attributes = " ".join(f'data-{name}="{text("|".join(values))}"' for name, values in facets.items())
+    reuse = f"{view.reuse_count} nachnutzende Stelle{'n' if view.reuse_count != 1 else ''}"
+    meta = " · ".join(text(x) for x in (", ".join(entry.fields), entry.organisation.name, entry.licence, entry.roadmap_phase, view.activity, reuse))
+    return (
+        f'<li class="sck-card" {attributes} data-name="{text(entry.name.casefold())}" '
+        f'data-last="{text(view.last_commit or "")}" data-reuse-count="{view.reuse_count}">'
+        f'<h3><a href="{prefix}{entry.id}/">{text(entry.name)}</a></h3><p>{text(entry.short_description)}</p><p class="sck-meta">{meta}</p></li>'
+    )
+
+
+def overview_page(data: SiteData) -> str:
+    """All solutions with facet filters and sorting; without JavaScript a complete list."""
+    views = sorted(data.views, key=lambda v: v.entry.name.casefold())
+    counts: dict[str, Counter[str]] = {name: Counter() for name in FACET_TITLES}
+    for view in views:
+        for name, values in view.facets().items():
+            counts[name].update(values)
+    order = {"aktivitaet": list(ACTIVITY_LABELS), "phase": list(vocabulary.ROADMAP_PHASES), "nachnutzung": ["keine", "1", "2 und mehr"]}
+    fieldsets = []
+    for name, title in FACET_TITLES.items():
+        values = order.get(name) or sorted(counts[name], key=str.casefold)
+        options = "".join(
+            f'<li><label><input type="checkbox" name="{name}" value="{text(value)}"> {text(value)} '
+            f'<span class="sck-count">({counts[name][value]})</span></label></li>'
+            for value in values
+            if counts[name][value]
+        )
+        fieldsets.append(f"<fieldset><legend>{text(title)}</legend><ul>{options}</ul></fieldset>")
+    form = (
+        '<form class="sck-filters" id="sck-filters" hidden aria-labelledby="filter-titel">'
+        '<h2 id="filter-titel">Filter</h2>'
+        '<p><label for="sck-sort">Sortieren nach</label> <select id="sck-sort" name="sort">'
+        '<option value="name">Name</option><option value="aktiv">zuletzt aktiv</option><option value="nachnutzung">meist nachgenutzt</option></select></p>'
+        + "".join(fieldsets)
+        + '<p><button type="reset" id="sck-reset">Alle Filter zurücksetzen</button></p></form>'
+    )
+    cards = "".join(_card(view, "") for view in views)
+    body = (
+        "<p>Offene Software, die Kommunen und Smart-City-Projekte entwickelt haben und die andere übernehmen können. "
+        f'Suchen Sie über die <a href="../suche/">Volltextsuche</a> oder grenzen Sie mit den Filtern ein.</p>'
+        f'<div class="sck-overview">{form}<section aria-labelledby="ergebnis-titel"><h2 id="ergebnis-titel">Ergebnisse</h2>'
+        f'<p id="sck-result-count" role="status" aria-live="polite">{len(views)} Lösungen</p>'
+        f'<ul class="sck-cards" id="sck-cards">{cards}</ul></section></div>'
+    )
+    return page("Lösungen", body, "Alle Lösungen im Smart-City-Katalog")
+
+
+def field_pages(data: SiteData) -> dict[str, str]:
+    """One page per Handlungsfeld, plus the index of all of them."""
+    pages = {}
+    index_items = []
+    for field, description in vocabulary.HANDLUNGSFELDER.items():
+        views = sorted((v for v in data.views if field in v.entry.fields), key=lambda v: v.entry.name.casefold())
+        slug = slugify(field)
+        index_items.append(f"<li>{_link(f'{slug}/', field)} ({len(views)}) – {text(description)}</li>")
+        cards = "".join(_card(v, f"../../{SOLUTIONS}/") for v in views) or "<li>Noch keine Lösung in diesem Handlungsfeld.</li>"
+        pages[f"{FIELDS}/{slug}.md"] = page(field, f'<p>{text(description)}</p><h2>{len(views)} Lösungen</h2><ul class="sck-cards">{cards}</ul>', description)
+    pages[f"{FIELDS}/index.md"] = page("Handlungsfelder", f"<ul>{''.join(index_items)}</ul>", "Lösungen nach Handlungsfeld")
+    return pages
+
+
+def kommune_pages(data: SiteData) -> dict[str, str]:
+    """One page per Kommune: what it built and what it reuses; plus the index."""
+    by_id = data.by_id()
+    pages = {}
+    rows = []
+    for kommune in data.kommunen():
+        rows.append(
+            f"<tr><td>{_link(f'{kommune.slug}/', kommune.name)}</td><td>{text(kommune.state)}</td>"
+            f"<td>{len(kommune.built)}</td><td>{len(kommune.reuses)}</td></tr>"
+        )
+        built = "".join(_card(by_id[i], f"../../{SOLUTIONS}/") for i in kommune.built) or "<li>Keine eigene Lösung eingetragen.</li>"
+        reused = "".join(_card(by_id[i], f"../../{SOLUTIONS}/") for i in kommune.reuses) or "<li>Keine Nachnutzung eingetragen.</li>"
+        body = (
+            f"<p>Amtlicher Gemeindeschlüssel {text(kommune.ags)}, {text(kommune.state)}.</p>"
+            f'<h2>Entwickelt</h2><ul class="sck-cards">{built}</ul><h2>Nachgenutzt</h2><ul class="sck-cards">{reused}</ul>'
+        )
+        pages[f"{KOMMUNEN}/{kommune.slug}.md"] = page(kommune.name, body, f"Smart-City-Lösungen von {kommune.name}", searchable=True)
+    table = _table_head("Kommune", "Land", "entwickelt", "nutzt nach") + "".join(rows) + "</tbody></table>"
+    pages[f"{KOMMUNEN}/index.md"] = page("Kommunen", "<p>Kommunen, die Lösungen entwickeln oder nachnutzen.</p>" + table, "Kommunen im Katalog")
+    return pages
+
+
+def _table_head(*columns: str) -> str:
+    return "<table><thead><tr>" + "".join(f'<th scope="col">{text(c)}</th>' for c in columns) + "</tr></thead><tbody>"
+
+
+def transfers_page(data: SiteData) -> str:
+    """Who reuses whose solution: the programme's key figure."""
+    rows = "".join(
+        f"<tr><td>{_link(f'../{SOLUTIONS}/{view.entry.id}/', view.entry.name)}</td><td>{text(view.entry.organisation.name)}</td>"
+        f"<td>{_kommune_link(user.name, user.ags, '../')}</td><td>{user.since or ''}</td></tr>"
+        for view, user in data.transfers()
+    )
+    table = _table_head("Lösung", "entwickelt von", "nachgenutzt von", "seit") + rows + "</tbody></table>"
+    return page("Nachnutzung", f"<p>{len(data.transfers())} eingetragene Nachnutzungen zwischen Kommunen und Stellen.</p>{table}", "Wer nutzt wessen Lösung")
+
+
+def statistics_page(data: SiteData) -> str:
+    """Counts as inline SVG bar charts, each with a table for screen readers."""
+    fields = Counter(f for v in data.views for f in v.entry.fields)
+    families = Counter(v.licence_family for v in data.views)
+    activity = Counter(v.activity for v in data.views)
+    reuse = Counter(v.reuse_count for v in data.views)
+    years = Counter(u.since for _, u in data.transfers() if u.since)
+    charts = [
+        bar_chart([(f, fields[f]) for f in vocabulary.HANDLUNGSFELDER if fields[f]], "Lösungen je Handlungsfeld"),
+        bar_chart(sorted(families.items(), key=lambda kv: -kv[1]), "Lizenzfamilien"),
+        bar_chart([(a, activity[a]) for a in ACTIVITY_LABELS if activity[a]], "Aktivität der Repositorys"),
+        bar_chart([(f"{n} nachnutzende Stellen", reuse[n]) for n in sorted(reuse)], "Lösungen nach Zahl der Nachnutzungen"),
+        bar_chart([(str(y), years[y]) for y in sorted(years)], "Nachnutzungen nach Jahr des Beginns"),
+    ]
+    return page(
+        "Statistik",
+        f"<p>{len(data.views)} Lösungen, {len(data.kommunen())} Kommunen, {len(data.transfers())} Nachnutzungen.</p>" + "".join(charts),
+        "Zahlen zum Katalog",
+    )
+
+
+def search_page() -> str:
+    """Full-text search (Pagefind): its script and index load only on this page, and the index only when searching."""
+    body = (
+        "<p>Durchsucht Namen, Beschreibungen, Schlagwörter, Organisationen und Kommunen aller Lösungen.</p>"
+        '<div id="sck-search"><noscript>Die Volltextsuche braucht JavaScript. '
+        f'Alle Lösungen stehen auch in der <a href="../{SOLUTIONS}/">Liste</a>.</noscript></div>'
+        '<link rel="stylesheet" href="../pagefind/pagefind-ui.css">'
+        '<script src="../pagefind/pagefind-ui.js"></script>'
+    )
+    return page("Suche", body, "Volltextsuche im Smart-City-Katalog")

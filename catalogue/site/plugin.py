@@ -1,7 +1,12 @@
-"""MkDocs plugin: reads the entries once and adds a page per solution plus the overview."""
+"""MkDocs plugin: reads the entries and harvest records once and adds the catalogue's pages and assets.
+
+The page building lives in `pages.py` and plain HTML, so changing theme or generator later touches only this file.
+"""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,29 +18,57 @@ from mkdocs.structure.files import File, Files
 
 from catalogue.entries import CatalogueError, load_catalogue
 from catalogue.findings import format_findings
-from catalogue.model import Catalogue
 from catalogue.site import pages
+from catalogue.site.data import SiteData
+
+ASSETS = Path(__file__).parent / "assets"
 
 
 class CataloguePluginConfig(Config):
     enabled = config_options.Type(bool, default=True)
     entries_dir = config_options.Type(str, default="entries")
+    harvest_dir = config_options.Type(str, default="harvest")
     edit_base = config_options.Optional(config_options.Type(str))
+    search_index = config_options.Type(bool, default=True)
 
 
 class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
-    catalogue: Catalogue | None = None
+    data: SiteData | None = None
+
+    def on_config(self, config: Any) -> Any:
+        if self.config.enabled:
+            config["extra_css"].append("assets/catalogue.css")
+            config["extra_javascript"].append("assets/catalogue.js")
+        return config
 
     def on_files(self, files: Files, /, *, config: Any) -> Files:
         if not self.config.enabled:
             return files
         root = Path(config["config_file_path"]).parent
         try:
-            self.catalogue = load_catalogue(root / self.config.entries_dir, root=root)
+            catalogue = load_catalogue(root / self.config.entries_dir, root=root)
         except CatalogueError as error:
             raise PluginError("the entries have errors:\n" + format_findings(error.findings, "text")) from error
-        catalogue = self.catalogue
-        files.append(File.generated(config, f"{pages.SOLUTIONS_DIR}/index.md", content=pages.overview_page(catalogue)))
-        for entry in catalogue.entries:
-            files.append(File.generated(config, pages.entry_uri(entry.id), content=pages.entry_page(entry, catalogue, self.config.edit_base)))
+        self.data = data = SiteData.load(catalogue, root / self.config.harvest_dir)
+        generated = {
+            f"{pages.SOLUTIONS}/index.md": pages.overview_page(data),
+            "suche.md": pages.search_page(),
+            "statistik.md": pages.statistics_page(data),
+            "nachnutzung.md": pages.transfers_page(data),
+            **pages.field_pages(data),
+            **pages.kommune_pages(data),
+            **{pages.entry_uri(view.entry.id): pages.entry_page(view, data, self.config.edit_base) for view in data.views},
+        }
+        for uri, content in generated.items():
+            files.append(File.generated(config, uri, content=content))
+        for asset in sorted(ASSETS.iterdir()):
+            files.append(File.generated(config, f"assets/{asset.name}", content=asset.read_bytes()))
         return files
+
+    def on_post_build(self, *, config: Any) -> None:
+        if not (self.config.enabled and self.config.search_index):
+            return
+        command = [sys.executable, "-m", "pagefind", "--site", config["site_dir"], "--force-language", "de", "--silent"]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+        if result.returncode != 0:
+            raise PluginError(f"pagefind could not index the site: {result.stderr.strip() or result.stdout.strip()}")
