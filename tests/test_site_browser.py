@@ -33,6 +33,11 @@ def _entry(name: str, repo: str, field: str, tags: str, extra: str = "") -> str:
     return text.replace("example/beispiel-app", repo).replace("  - Mobilität", f"  - {field}") + f"tags: [{tags}]\n" + extra
 
 
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("site")
@@ -59,11 +64,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         development_status="beta",
         licence="MIT",
     )
-    (root / "docs" / "xss.md").write_text(pages.entry_page(EntryView(hostile, None), SiteData((EntryView(hostile, None),)), None), encoding="utf-8")
+    source = pages.entry_page(EntryView(hostile, None), SiteData((EntryView(hostile, None),)), None)
+    (root / "docs" / "xss.md").write_text(source.as_markdown(), encoding="utf-8")  # through Markdown too, as another theme might
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=root, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "site"))
-    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    handler = functools.partial(QuietHandler, directory=str(root / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"

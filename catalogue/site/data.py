@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -124,9 +125,22 @@ class SiteData:
         return cls(tuple(EntryView(entry, store.read_record(harvest_dir, entry.id)) for entry in catalogue.entries))
 
     def by_id(self) -> dict[str, EntryView]:
+        return self._by_id
+
+    @cached_property
+    def _by_id(self) -> dict[str, EntryView]:
         return {view.entry.id: view for view in self.views}
 
     def kommunen(self) -> list[Kommune]:
+        return self._kommunen
+
+    @cached_property
+    def kommune_names(self) -> dict[str, str]:
+        """AGS -> the name the Kommune pages use."""
+        return {kommune.ags: kommune.name for kommune in self._kommunen}
+
+    @cached_property
+    def _kommunen(self) -> list[Kommune]:
         names: dict[str, str] = {}
         built: dict[str, list[str]] = {}
         reuses: dict[str, list[str]] = {}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from catalogue import vocabulary
@@ -28,15 +29,26 @@ _ACTIVITY_TEXT = {
 }
 
 
-def page(title: str, body: str, description: str = "", searchable: bool = False) -> str:
-    """A page source: front matter (escaped, since themes print it as is) and the HTML body."""
+@dataclass(frozen=True)
+class PageSource:
+    """A generated page: front matter for the theme (values escaped, since themes print them as is) and its HTML."""
+
+    front_matter: str
+    html: str
+
+    def as_markdown(self) -> str:
+        """The page as a Markdown file any MkDocs theme can render (raw HTML passes through Markdown)."""
+        return f"{self.front_matter}\n{self.html}\n"
+
+
+def page(title: str, body: str, description: str = "", searchable: bool = False) -> PageSource:
     meta = {"title": text(title)}
     if description:
         meta["description"] = text(description)
-    front = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items())
+    front = "---\n" + "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()) + "\n---\n"
     wrapper = ' data-pagefind-body=""' if searchable else ""
-    body = re.sub(r"\n\s*\n", "\n", body)  # one raw HTML block: Markdown must not touch it
-    return f'---\n{front}\n---\n\n<div class="sck-page"{wrapper}>\n<h1>{text(title)}</h1>\n{body}\n</div>\n'
+    body = re.sub(r"\n\s*\n", "\n", body)  # one raw HTML block, should a theme run Markdown over it
+    return PageSource(front, f'<div class="sck-page"{wrapper}>\n<h1>{text(title)}</h1>\n{body}\n</div>')
 
 
 def entry_uri(entry_id: str) -> str:
@@ -59,7 +71,7 @@ def _link(href: str, label: str) -> str:
     return f'<a href="{text(href)}">{text(label)}</a>'
 
 
-def entry_page(view: EntryView, data: SiteData, edit_base: str | None) -> str:
+def entry_page(view: EntryView, data: SiteData, edit_base: str | None) -> PageSource:
     """The page of one solution: what it does, who built and reuses it, is it alive, can we take it over."""
     entry = view.entry
     sections = [f'<p class="sck-lead">{text(entry.short_description)}</p>', _badges(view)]
@@ -118,7 +130,7 @@ def _kommune_link(name: str, ags: str | None, prefix: str) -> str:
 
 def _people(view: EntryView, data: SiteData) -> str:
     org = view.entry.organisation
-    names = {k.ags: k.name for k in data.kommunen()}
+    names = data.kommune_names
     builder = _kommune_link(names.get(org.ags, org.name), org.ags, "../../") if org.ags else text(org.name)
     rows = [("Entwickelt von", f"{builder} ({text(org.type)}{', ' + text(org.state) if org.state else ''})")]
     if view.entry.funding:
@@ -271,7 +283,11 @@ def _card(view: EntryView, prefix: str) -> str:
     )
 
 
-def overview_page(data: SiteData) -> str:
+def _item(view: EntryView, prefix: str) -> str:
+    return f"<li>{_link(prefix + view.entry.id + '/', view.entry.name)} – {text(view.entry.short_description)}</li>"
+
+
+def overview_page(data: SiteData) -> PageSource:
     """All solutions with facet filters and sorting; without JavaScript a complete list."""
     views = sorted(data.views, key=lambda v: v.entry.name.casefold())
     counts: dict[str, Counter[str]] = {name: Counter() for name in FACET_TITLES}
@@ -308,7 +324,7 @@ def overview_page(data: SiteData) -> str:
     return page("Lösungen", body, "Alle Lösungen im Smart-City-Katalog")
 
 
-def field_pages(data: SiteData) -> dict[str, str]:
+def field_pages(data: SiteData) -> dict[str, PageSource]:
     """One page per Handlungsfeld, plus the index of all of them."""
     pages = {}
     index_items = []
@@ -322,7 +338,7 @@ def field_pages(data: SiteData) -> dict[str, str]:
     return pages
 
 
-def kommune_pages(data: SiteData) -> dict[str, str]:
+def kommune_pages(data: SiteData) -> dict[str, PageSource]:
     """One page per Kommune: what it built and what it reuses; plus the index."""
     by_id = data.by_id()
     pages = {}
@@ -332,11 +348,11 @@ def kommune_pages(data: SiteData) -> dict[str, str]:
             f"<tr><td>{_link(f'{kommune.slug}/', kommune.name)}</td><td>{text(kommune.state)}</td>"
             f"<td>{len(kommune.built)}</td><td>{len(kommune.reuses)}</td></tr>"
         )
-        built = "".join(_card(by_id[i], f"../../{SOLUTIONS}/") for i in kommune.built) or "<li>Keine eigene Lösung eingetragen.</li>"
-        reused = "".join(_card(by_id[i], f"../../{SOLUTIONS}/") for i in kommune.reuses) or "<li>Keine Nachnutzung eingetragen.</li>"
+        built = "".join(_item(by_id[i], f"../../{SOLUTIONS}/") for i in kommune.built) or "<li>Keine eigene Lösung eingetragen.</li>"
+        reused = "".join(_item(by_id[i], f"../../{SOLUTIONS}/") for i in kommune.reuses) or "<li>Keine Nachnutzung eingetragen.</li>"
         body = (
             f"<p>Amtlicher Gemeindeschlüssel {text(kommune.ags)}, {text(kommune.state)}.</p>"
-            f'<h2>Entwickelt</h2><ul class="sck-cards">{built}</ul><h2>Nachgenutzt</h2><ul class="sck-cards">{reused}</ul>'
+            f"<h2>Entwickelt</h2><ul>{built}</ul><h2>Nachgenutzt</h2><ul>{reused}</ul>"
         )
         pages[f"{KOMMUNEN}/{kommune.slug}.md"] = page(kommune.name, body, f"Smart-City-Lösungen von {kommune.name}", searchable=True)
     table = _table_head("Kommune", "Land", "entwickelt", "nutzt nach") + "".join(rows) + "</tbody></table>"
@@ -348,7 +364,7 @@ def _table_head(*columns: str) -> str:
     return "<table><thead><tr>" + "".join(f'<th scope="col">{text(c)}</th>' for c in columns) + "</tr></thead><tbody>"
 
 
-def transfers_page(data: SiteData) -> str:
+def transfers_page(data: SiteData) -> PageSource:
     """Who reuses whose solution: the programme's key figure."""
     rows = "".join(
         f"<tr><td>{_link(f'../{SOLUTIONS}/{view.entry.id}/', view.entry.name)}</td><td>{text(view.entry.organisation.name)}</td>"
@@ -359,7 +375,7 @@ def transfers_page(data: SiteData) -> str:
     return page("Nachnutzung", f"<p>{len(data.transfers())} eingetragene Nachnutzungen zwischen Kommunen und Stellen.</p>{table}", "Wer nutzt wessen Lösung")
 
 
-def statistics_page(data: SiteData) -> str:
+def statistics_page(data: SiteData) -> PageSource:
     """Counts as inline SVG bar charts, each with a table for screen readers."""
     fields = Counter(f for v in data.views for f in v.entry.fields)
     families = Counter(v.licence_family for v in data.views)
@@ -380,7 +396,7 @@ def statistics_page(data: SiteData) -> str:
     )
 
 
-def search_page() -> str:
+def search_page() -> PageSource:
     """Full-text search (Pagefind): its script and index load only on this page, and the index only when searching."""
     body = (
         "<p>Durchsucht Namen, Beschreibungen, Schlagwörter, Organisationen und Kommunen aller Lösungen.</p>"

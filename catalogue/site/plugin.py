@@ -32,8 +32,12 @@ class CataloguePluginConfig(Config):
     search_index = config_options.Type(bool, default=True)
 
 
+_MARKER = "<!-- catalogue page: its HTML is set after Markdown -->"
+
+
 class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
     data: SiteData | None = None
+    html: dict[str, str]
 
     def on_config(self, config: Any) -> Any:
         if self.config.enabled:
@@ -59,11 +63,17 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
             **pages.kommune_pages(data),
             **{pages.entry_uri(view.entry.id): pages.entry_page(view, data, self.config.edit_base) for view in data.views},
         }
-        for uri, content in generated.items():
-            files.append(File.generated(config, uri, content=content))
+        # Generated pages are HTML already: Markdown sees only a marker, and on_page_content puts the HTML in.
+        self.html = {uri: source.html for uri, source in generated.items()}
+        for uri, source in generated.items():
+            files.append(File.generated(config, uri, content=f"{source.front_matter}\n{_MARKER}\n"))
         for asset in sorted(ASSETS.iterdir()):
             files.append(File.generated(config, f"assets/{asset.name}", content=asset.read_bytes()))
         return files
+
+    def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Files) -> str:
+        generated = getattr(self, "html", {}).get(page.file.src_uri)
+        return generated if generated is not None else html
 
     def on_post_build(self, *, config: Any) -> None:
         if not (self.config.enabled and self.config.search_index):
