@@ -124,6 +124,120 @@ def _harvest(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
+def _load(args: argparse.Namespace) -> tuple[Any, Any] | None:
+    from catalogue.entries import CatalogueError, load_catalogue
+    from catalogue.records import load_records
+
+    try:
+        catalogue = load_catalogue(Path(args.entries), root=Path.cwd())
+    except CatalogueError as error:
+        print(format_findings(error.findings, "text"))
+        return None
+    return catalogue, load_records(catalogue, Path(args.harvest_dir))
+
+
+def _report(args: argparse.Namespace) -> int:
+    from catalogue import report
+
+    loaded = _load(args)
+    if loaded is None:
+        return EXIT_PROBLEMS
+    reports = report.office_report(*loaded)
+    render = {"table": report.as_table, "markdown": report.as_markdown, "json": report.as_json}[args.format]
+    print(render(reports))
+    failing = report.failing(reports, args.fail_on)
+    if failing:
+        print(f"catalogue report: {len(failing)} entries fail --fail-on {','.join(args.fail_on)}: {', '.join(r.id for r in failing)}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def _transfers(args: argparse.Namespace) -> int:
+    from catalogue import report
+
+    loaded = _load(args)
+    if loaded is None:
+        return EXIT_PROBLEMS
+    sys.stdout.write(report.transfers_as(report.transfers(*loaded), args.format).rstrip("\n") + "\n")
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from catalogue.exports.bundle import last_changes, write_exports
+
+    loaded = _load(args)
+    if loaded is None:
+        return EXIT_PROBLEMS
+    written = write_exports(Path(args.output), loaded[0], loaded[1], last_changes(Path.cwd(), loaded[0]), args.site_url)
+    print(f"{len(written)} files written under {Path(args.output) / 'api'}")
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    from catalogue import publiccode
+
+    source = args.source
+    try:
+        raw = _read_publiccode_source(source, args)
+        data = publiccode.read(raw)
+        choices = publiccode.ImportChoices(args.id, args.organisation_type, args.ags, tuple(args.field))
+        mapping = publiccode.to_entry_mapping(data, choices)
+    except publiccode.PubliccodeError as error:
+        print(f"catalogue import: {source} is not a usable publiccode.yml:", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OSError as error:
+        print(f"catalogue import: cannot read {source}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if not re.match(ID_PATTERN, args.id):
+        print(f"catalogue import: '{args.id}' is not a valid id (lowercase letters, digits, hyphens)", file=sys.stderr)
+        return EXIT_PROBLEMS
+    target = Path(args.entries) / f"{args.id}.yaml"
+    text = publiccode.entry_yaml(mapping, source)
+    check_dir = Path(args.entries)
+    check_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        with target.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        print(f"catalogue import: {target} exists already; choose another --id", file=sys.stderr)
+        return EXIT_PROBLEMS
+    result = validate_paths([target], root=Path.cwd())
+    if result.findings:
+        target.unlink()
+        print(format_findings(result.findings, "text"))
+        print("catalogue import: the imported entry is not valid (shown above); nothing was written", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"{target} written from {source}; check the fields named in its header comment.")
+    return EXIT_OK
+
+
+def _read_publiccode_source(source: str, args: argparse.Namespace) -> bytes:
+    """A local file, or publiccode.yml at HEAD of a repository (read through the harvester's safe git)."""
+    if not source.startswith("https://"):
+        return Path(source).read_bytes()
+    from catalogue import publiccode
+    from catalogue.harvest.facts import read_blob, tree
+    from catalogue.harvest.gitcmd import GitError, GitSettings
+    from catalogue.harvest.mirror import fetch_blobs, update_mirror
+
+    settings = GitSettings(allow_http=args.allow_local, url_rewrites=tuple((local, public) for local, _, public in (m.partition("=") for m in args.mirror)))
+    try:
+        state = update_mirror(source, Path(args.cache_dir), settings)
+        files = {e.path: e for e in tree(state.path, settings) if e.path in ("publiccode.yml", "publiccode.yaml") and e.kind == "blob" and not e.is_symlink}
+        if not files:
+            raise publiccode.PubliccodeError(["the repository has no publiccode.yml at its top level"])
+        found = files.get("publiccode.yml") or files["publiccode.yaml"]
+        fetch_blobs(state.path, [found.oid], settings)
+        text = read_blob(state.path, found.oid, settings)
+    except GitError as error:
+        raise publiccode.PubliccodeError([f"repository: {error}"]) from None
+    if text is None:
+        raise publiccode.PubliccodeError(["publiccode.yml is too large or unreadable"])
+    return text.encode("utf-8")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="catalogue", description="Smart-City-Katalog: entries, harvest, site and exports.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -154,6 +268,41 @@ def build_parser() -> argparse.ArgumentParser:
     harvest.add_argument("--api-base", action="append", default=[], metavar="HOST=URL", help="ask HOST's API at URL instead (tests, mirrors)")
     harvest.add_argument("--no-api", action="store_true", help="read git facts only, ask no host API")
     harvest.set_defaults(handler=_harvest)
+
+    report = commands.add_parser("report", help="the funding condition per entry, stale harvests and missing facts")
+    report.add_argument("--format", choices=("table", "markdown", "json"), default="table")
+    report.add_argument(
+        "--fail-on",
+        action="append",
+        default=[],
+        choices=("funding", "unknown", "stale", "mismatch", "archived"),
+        help="exit 1 when an entry matches (repeatable)",
+    )
+    transfers = commands.add_parser("transfers", help="reuse relations from used_by, plus forks by other organisations (candidates)")
+    transfers.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    export = commands.add_parser("export", help="write api/ (JSON, CSV, Atom, publiccode.yml) into a folder")
+    export.add_argument("--output", default="export", help="folder to write api/ into (default: export/)")
+    export.add_argument("--site-url", default="", help="absolute base URL of the published site, for links")
+    for sub in (report, transfers, export):
+        sub.add_argument("--entries", default="entries")
+        sub.add_argument("--harvest-dir", default="harvest")
+    report.set_defaults(handler=_report)
+    transfers.set_defaults(handler=_transfers)
+    export.set_defaults(handler=_export)
+
+    importer = commands.add_parser("import", help="create an entry from a publiccode.yml")
+    import_kinds = importer.add_subparsers(dest="kind", required=True)
+    from_publiccode = import_kinds.add_parser("publiccode", help="from a publiccode.yml file or an https repository that has one")
+    from_publiccode.add_argument("source", help="path to publiccode.yml, or https:// repository URL")
+    from_publiccode.add_argument("--id", required=True, help="id (file name) of the new entry")
+    from_publiccode.add_argument("--organisation-type", default="Unternehmen", choices=tuple(vocabulary.ORGANISATION_TYPES))
+    from_publiccode.add_argument("--ags", help="Amtlicher Gemeindeschlüssel, when the organisation is a Kommune")
+    from_publiccode.add_argument("--field", action="append", default=[], choices=tuple(vocabulary.HANDLUNGSFELDER), help="Handlungsfeld (repeatable)")
+    from_publiccode.add_argument("--entries", default="entries")
+    from_publiccode.add_argument("--cache-dir", default=".cache")
+    from_publiccode.add_argument("--allow-local", action="store_true", help="allow http:// and loopback addresses (tests, local mirrors)")
+    from_publiccode.add_argument("--mirror", action="append", default=[], metavar="LOCAL=PUBLIC")
+    from_publiccode.set_defaults(handler=_import)
     return parser
 
 

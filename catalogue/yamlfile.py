@@ -52,6 +52,7 @@ class YamlDocument:
     key_positions: dict[Path, Position] = field(default_factory=dict)
     plain_text: dict[Path, str] = field(default_factory=dict)
     block_scalars: set[Path] = field(default_factory=set)
+    flag_yaml11_scalars: bool = True
     problems: list[YamlProblem] = field(default_factory=list)
 
     def position(self, path: Path, *, key: bool = False) -> Position:
@@ -74,8 +75,12 @@ def dotted(path: Path) -> str:
     return text
 
 
-def read_yaml_mapping(raw: bytes) -> YamlDocument | list[YamlProblem]:
-    """Parse one entry file; return the document, or the problems that stop it from being read at all."""
+def read_yaml_mapping(raw: bytes, *, flag_yaml11_scalars: bool = True) -> YamlDocument | list[YamlProblem]:
+    """Parse one YAML mapping; return the document, or the problems that stop it from being read at all.
+
+    With `flag_yaml11_scalars` off (for files of other standards, such as publiccode.yml), unquoted values that
+    YAML 1.1 would re-type are read as YAML 1.2 reads them, without a problem reported.
+    """
     if len(raw) > MAX_FILE_BYTES:
         return [YamlProblem(1, 1, f"file is {len(raw) / 1024:.0f} KB; an entry may be at most {MAX_FILE_BYTES // 1024} KB")]
     text_or_problem = _decode(raw)
@@ -104,7 +109,7 @@ def read_yaml_mapping(raw: bytes) -> YamlDocument | list[YamlProblem]:
     if not isinstance(node, yaml.MappingNode):
         kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
         return [YamlProblem(_line(node), _col(node), f"the file holds {kind}; an entry must be a mapping of fields such as 'name: ...'")]
-    document = YamlDocument(data={})
+    document = YamlDocument(data={}, flag_yaml11_scalars=flag_yaml11_scalars)
     document.value_positions[()] = (_line(node), _col(node))
     value = _convert(node, (), document)
     if document.problems and not isinstance(value, dict):
@@ -208,7 +213,7 @@ def _convert_scalar(node: yaml.ScalarNode, path: Path, document: YamlDocument) -
         return text
     document.plain_text[path] = text
     value = _core_schema_value(text)
-    surprise = _YAML11_SURPRISES.get(node.tag)
+    surprise = _YAML11_SURPRISES.get(node.tag) if document.flag_yaml11_scalars else None
     if isinstance(value, str) and surprise:
         reading = surprise.format(value=str(yaml.safe_load(text)).lower())
         document.problems.append(

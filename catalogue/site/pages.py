@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from catalogue import vocabulary
+from catalogue.report import CHECK_LABELS, EntryReport, summary
 from catalogue.site import geo
 from catalogue.site.charts import bar_chart, sparkline
 from catalogue.site.data import ACTIVITY_LABELS, FACET_TITLES, EntryView, SiteData, slugify
@@ -444,3 +445,22 @@ def search_page() -> PageSource:
         '<script src="../pagefind/pagefind-ui.js"></script>'
     )
     return page("Suche", body, "Volltextsuche im Smart-City-Katalog")
+
+
+def office_page(reports: list[EntryReport]) -> PageSource:
+    """The programme office's report as a page (linked from nowhere in the navigation)."""
+    symbol = {"ok": "ja", "fail": "nein", "unknown": "unklar"}
+    head = _table_head("Eintrag", "Förderbedingung", *CHECK_LABELS.values(), "Ernte veraltet", "Es fehlt")
+    rows = "".join(
+        f"<tr><td>{_link(f'../../{SOLUTIONS}/{r.id}/', r.name)}</td><td>{symbol[r.funding_condition]}</td>"
+        + "".join(f"<td>{symbol[r.checks[c]]}</td>" for c in CHECK_LABELS)
+        + f"<td>{text(r.stale or '')}</td><td>{text(', '.join(r.missing))}</td></tr>"
+        for r in reports
+    )
+    totals = summary(reports)
+    intro = (
+        f"<p>Förderbedingung (erreichbares Repository mit OSI- oder FSF-anerkannter Lizenz): {totals['funding_condition_ok']} erfüllt, "
+        f"{totals['funding_condition_fail']} nicht erfüllt, {totals['funding_condition_unknown']} unklar; {totals['stale']} veraltete Ernten, "
+        f"{totals['licence_mismatch']} Lizenzabweichungen. Dieselben Zahlen liefert <code>catalogue report</code>.</p>"
+    )
+    return page("Bericht für die Programmstelle", intro + head + rows + "</tbody></table>", "Förderbedingung und Datenqualität je Eintrag")

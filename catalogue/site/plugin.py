@@ -16,7 +16,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from catalogue import report
 from catalogue.entries import CatalogueError, load_catalogue
+from catalogue.exports.bundle import last_changes, write_exports
 from catalogue.findings import format_findings
 from catalogue.site import pages
 from catalogue.site.data import SiteData
@@ -54,12 +56,15 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         except CatalogueError as error:
             raise PluginError("the entries have errors:\n" + format_findings(error.findings, "text")) from error
         self.data = data = SiteData.load(catalogue, root / self.config.harvest_dir)
+        self.catalogue, self.root = catalogue, root
+        self.records = {v.entry.id: v.record for v in data.views if v.record is not None}
         generated = {
             f"{pages.SOLUTIONS}/index.md": pages.overview_page(data),
             "suche.md": pages.search_page(),
             "statistik.md": pages.statistics_page(data),
             "nachnutzung.md": pages.transfers_page(data),
             "karte.md": pages.map_page(data),
+            "buero/bericht.md": pages.office_page(report.office_report(catalogue, self.records)),
             **pages.field_pages(data),
             **pages.kommune_pages(data),
             **{pages.entry_uri(view.entry.id): pages.entry_page(view, data, self.config.edit_base) for view in data.views},
@@ -77,7 +82,10 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         return generated if generated is not None else html
 
     def on_post_build(self, *, config: Any) -> None:
-        if not (self.config.enabled and self.config.search_index):
+        if not self.config.enabled:
+            return
+        write_exports(Path(config["site_dir"]), self.catalogue, self.records, last_changes(self.root, self.catalogue), config.get("site_url") or "")
+        if not self.config.search_index:
             return
         command = [sys.executable, "-m", "pagefind", "--site", config["site_dir"], "--force-language", "de", "--silent"]
         result = subprocess.run(command, capture_output=True, text=True, timeout=600)

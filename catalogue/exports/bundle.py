@@ -1,0 +1,66 @@
+"""Writing every export into a folder (the built site's api/ folder, or any other)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from catalogue import publiccode
+from catalogue.exports.api import api_schema, catalogue_document, entry_document
+from catalogue.exports.feed import atom_feed
+from catalogue.exports.table import catalogue_csv
+from catalogue.model import Catalogue
+
+
+def last_changes(repository_root: Path, catalogue: Catalogue) -> dict[str, str]:
+    """When each entry file last changed, from git (files not committed yet count as changed now)."""
+    now = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    changes: dict[str, str] = {}
+    for entry in catalogue.entries:
+        try:
+            output = subprocess.run(
+                ["git", "log", "-1", "--format=%cI", "--", entry.source_path], cwd=repository_root, capture_output=True, text=True, timeout=30, check=True
+            ).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            output = ""
+        changes[entry.id] = _utc(output) if output else now
+    return changes
+
+
+def _utc(iso: str) -> str:
+    return datetime.fromisoformat(iso).astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def write_exports(target: Path, catalogue: Catalogue, records: dict[str, dict[str, Any]], updated: dict[str, str], site_url: str = "") -> list[Path]:
+    """api/entries.json (+ schema), api/entries/<id>.json, api/entries.csv, api/feed.atom, api/publiccode/<id>.yml."""
+    base = site_url.rstrip("/")
+
+    def page_url(entry_id: str) -> str:
+        return f"{base}/loesungen/{entry_id}/"
+
+    generated_at = max(updated.values(), default=datetime.now(UTC).isoformat())
+    api = target / "api"
+    (api / "entries").mkdir(parents=True, exist_ok=True)
+    (api / "publiccode").mkdir(parents=True, exist_ok=True)
+    written = [
+        _write(api / "entries.json", json.dumps(catalogue_document(catalogue, records, generated_at, page_url), ensure_ascii=False, indent=1)),
+        _write(api / "entries.schema.json", json.dumps(api_schema(), ensure_ascii=False, indent=2)),
+        _write(api / "entries.csv", catalogue_csv(catalogue, records, page_url)),
+        _write(api / "feed.atom", atom_feed(catalogue, updated, page_url, f"{base}/api/feed.atom", generated_at)),
+    ]
+    for entry in catalogue.entries:
+        written.append(
+            _write(
+                api / "entries" / f"{entry.id}.json", json.dumps(entry_document(entry, records.get(entry.id), page_url(entry.id)), ensure_ascii=False, indent=1)
+            )
+        )
+        written.append(_write(api / "publiccode" / f"{entry.id}.yml", publiccode.dump(publiccode.from_entry(entry))))
+    return written
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8", newline="")
+    return path

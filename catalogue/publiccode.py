@@ -1,0 +1,436 @@
+"""publiccode.yml in and out: validate a file against the standard's core rules, import it as an entry, export one.
+
+The rules follow the standard's core schema (docs/standard/schema.core.rst of publiccodeyml/publiccode.yml):
+mandatory keys, enumerations, lengths, SPDX licence, maintenance contacts; versions 0 to 0.5 are read.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from catalogue import spdx, vocabulary
+from catalogue.model import Entry
+from catalogue.yamlfile import read_yaml_mapping
+
+SUPPORTED_VERSIONS = re.compile(r"^0(\.[2-5](\.\d+)?)?$")
+EXPORT_VERSION = "0.4"
+DEVELOPMENT_STATUSES = ("concept", "development", "beta", "stable", "obsolete")
+SOFTWARE_TYPES = (
+    "standalone/mobile",
+    "standalone/iot",
+    "standalone/desktop",
+    "standalone/web",
+    "standalone/backend",
+    "standalone/other",
+    "addon",
+    "library",
+    "configurationFiles",
+)
+MAINTENANCE_TYPES = ("internal", "contract", "community", "none")
+CATEGORIES = frozenset(
+    [
+        "accounting",
+        "agile-project-management",
+        "applicant-tracking",
+        "application-development",
+        "appointment-scheduling",
+        "backup",
+        "billing-and-invoicing",
+        "blog",
+        "budgeting",
+        "business-intelligence",
+        "business-process-management",
+        "cad",
+        "call-center-management",
+        "cloud-management",
+        "collaboration",
+        "communications",
+        "compliance-management",
+        "contact-management",
+        "content-management",
+        "crm",
+        "customer-service-and-support",
+        "data-analytics",
+        "data-collection",
+        "data-visualization",
+        "design",
+        "design-system",
+        "digital-asset-management",
+        "digital-citizenship",
+        "document-management",
+        "donor-management",
+        "e-commerce",
+        "e-signature",
+        "educational-content",
+        "email-management",
+        "email-marketing",
+        "employee-management",
+        "enterprise-project-management",
+        "enterprise-social-networking",
+        "erp",
+        "event-management",
+        "facility-management",
+        "feedback-and-reviews-management",
+        "financial-reporting",
+        "fleet-management",
+        "fundraising",
+        "gamification",
+        "geographic-information-systems",
+        "grant-management",
+        "graphic-design",
+        "help-desk",
+        "hr",
+        "ide",
+        "identity-management",
+        "instant-messaging",
+        "inventory-management",
+        "it-asset-management",
+        "it-development",
+        "it-management",
+        "it-security",
+        "it-service-management",
+        "knowledge-management",
+        "learning-management-system",
+        "marketing",
+        "mind-mapping",
+        "mobile-marketing",
+        "mobile-payment",
+        "network-management",
+        "office",
+        "online-booking",
+        "online-community",
+        "payment-gateway",
+        "payroll",
+        "predictive-analysis",
+        "procurement",
+        "productivity-suite",
+        "project-collaboration",
+        "project-management",
+        "property-management",
+        "real-estate-management",
+        "remote-support",
+        "resource-management",
+        "sales-management",
+        "seo",
+        "service-desk",
+        "social-media-management",
+        "survey",
+        "talent-management",
+        "task-management",
+        "taxes-management",
+        "test-management",
+        "time-management",
+        "time-tracking",
+        "translation",
+        "video-conferencing",
+        "video-editing",
+        "visitor-management",
+        "voip",
+        "warehouse-management",
+        "web-collaboration",
+        "web-conferencing",
+        "website-builder",
+        "whistleblowing",
+        "workflow-management",
+    ]
+)
+# One distinct publiccode category per Handlungsfeld, so that export and import are inverse (docs/publiccode.md).
+CATEGORY_FOR_FIELD = {
+    "Mobilität": "fleet-management",
+    "Umwelt & Klima": "data-collection",
+    "Energie": "facility-management",
+    "Verwaltung & Bürgerservice": "customer-service-and-support",
+    "Beteiligung": "digital-citizenship",
+    "Daten & Plattformen": "data-analytics",
+    "Stadtentwicklung & Digitaler Zwilling": "geographic-information-systems",
+    "Gesundheit & Soziales": "online-community",
+    "Bildung & Kultur": "educational-content",
+    "Wirtschaft & Handel": "e-commerce",
+    "Sicherheit & Katastrophenschutz": "communications",
+    "Ländlicher Raum": "collaboration",
+}
+FIELD_FOR_CATEGORY = {category: field for field, category in CATEGORY_FOR_FIELD.items()}
+ROADMAP_FOR_STATUS = {"concept": "P1", "development": "P2", "beta": "P3", "stable": "P4", "obsolete": "P4"}
+_PLATFORMS_IN = {"web": "web", "android": "android", "ios": "ios", "windows": "desktop", "mac": "desktop", "linux": "desktop"}
+_PLATFORMS_OUT = {"web": "web", "android": "android", "ios": "ios", "desktop": "linux"}
+
+
+class PubliccodeError(Exception):
+    """A publiccode.yml could not be read; `problems` lists every reason with its key."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+def validate(data: dict[str, Any]) -> list[str]:
+    """Every way `data` breaks the publiccode.yml core rules, as 'key: message' lines (empty when valid)."""
+    problems: list[str] = []
+
+    def need(condition: bool, key: str, message: str) -> None:
+        if not condition:
+            problems.append(f"{key}: {message}")
+
+    version = data.get("publiccodeYmlVersion")
+    need(
+        isinstance(version, str) and bool(SUPPORTED_VERSIONS.match(version)),
+        "publiccodeYmlVersion",
+        f"unsupported version {version!r}; this reader knows 0 to 0.5 (write it in quotes)",
+    )
+    need(isinstance(data.get("name"), str) and bool(data.get("name")), "name", "is missing")
+    url = data.get("url")
+    need(isinstance(url, str) and url.startswith(("https://", "http://")), "url", "must be the http(s) URL of the source code repository")
+    for key in ("landingURL", "roadmap"):
+        if key in data:
+            need(isinstance(data[key], str) and data[key].startswith(("https://", "http://")), key, "must be an http(s) URL")
+    platforms = data.get("platforms")
+    need(isinstance(platforms, (list, str)) and bool(platforms), "platforms", "is missing or empty")
+    categories = data.get("categories")
+    if categories is not None:
+        need(isinstance(categories, list) and all(c in CATEGORIES for c in categories), "categories", "must be a list of the standard's categories")
+    need(data.get("developmentStatus") in DEVELOPMENT_STATUSES, "developmentStatus", f"must be one of {', '.join(DEVELOPMENT_STATUSES)}")
+    need(data.get("softwareType") in SOFTWARE_TYPES, "softwareType", f"must be one of {', '.join(SOFTWARE_TYPES)}")
+    _validate_description(data.get("description"), need)
+    legal = data.get("legal")
+    licence = legal.get("license") if isinstance(legal, dict) else None
+    need(
+        (isinstance(licence, str) and spdx.check_expression(licence).normalized is not None) or _lenient_spdx(licence),
+        "legal.license",
+        f"{licence!r} is not a valid SPDX licence expression",
+    )
+    _validate_maintenance(data.get("maintenance"), need)
+    localisation = data.get("localisation")
+    need(isinstance(localisation, dict) and isinstance(localisation.get("localisationReady"), bool), "localisation.localisationReady", "must be true or false")
+    languages = localisation.get("availableLanguages") if isinstance(localisation, dict) else None
+    need(
+        isinstance(languages, list) and bool(languages) and all(isinstance(x, str) and re.match(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$", x) for x in languages),
+        "localisation.availableLanguages",
+        "must list BCP 47 language tags",
+    )
+    return problems
+
+
+def _lenient_spdx(licence: Any) -> bool:
+    # Other catalogues write ids SPDX has deprecated (GPL-3.0); they are still SPDX expressions.
+    if not isinstance(licence, str):
+        return False
+    try:
+        return not spdx._licensing().validate(licence).errors
+    except Exception:
+        return False
+
+
+def _validate_description(description: Any, need: Any) -> None:
+    if not isinstance(description, dict) or not description:
+        need(False, "description", "needs at least one language section, e.g. 'de:'")
+        return
+    for language, text in description.items():
+        key = f"description.{language}"
+        need(bool(re.match(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$", str(language))), key, "language must be a BCP 47 tag such as de or en-GB")
+        if not isinstance(text, dict):
+            need(False, key, "must be a mapping")
+            continue
+        short, long_ = text.get("shortDescription"), text.get("longDescription")
+        need(isinstance(short, str) and 0 < len(short.strip()) <= 150, f"{key}.shortDescription", "is missing or longer than 150 characters")
+        need(isinstance(long_, str) and 150 <= len(long_.strip()) <= 10000, f"{key}.longDescription", "must have between 150 and 10000 characters")
+        features = text.get("features")
+        need(isinstance(features, list) and bool(features) and all(isinstance(f, str) for f in features), f"{key}.features", "must list at least one feature")
+        for link in ("documentation", "apiDocumentation"):
+            if link in text:
+                need(isinstance(text[link], str) and text[link].startswith(("https://", "http://")), f"{key}.{link}", "must be an http(s) URL")
+
+
+def _validate_maintenance(maintenance: Any, need: Any) -> None:
+    if not isinstance(maintenance, dict):
+        need(False, "maintenance", "is missing")
+        return
+    kind = maintenance.get("type")
+    need(kind in MAINTENANCE_TYPES, "maintenance.type", f"must be one of {', '.join(MAINTENANCE_TYPES)}")
+    contacts = maintenance.get("contacts")
+    if kind in ("internal", "community"):
+        need(isinstance(contacts, list) and bool(contacts), "maintenance.contacts", f"are required when maintenance.type is {kind}")
+    if kind == "none":
+        need(not contacts, "maintenance.contacts", "must be left out when maintenance.type is none")
+    if kind == "contract":
+        contractors = maintenance.get("contractors")
+        need(isinstance(contractors, list) and bool(contractors), "maintenance.contractors", "are required when maintenance.type is contract")
+    for index, contact in enumerate(contacts if isinstance(contacts, list) else []):
+        need(isinstance(contact, dict) and isinstance(contact.get("name"), str), f"maintenance.contacts[{index}].name", "is missing")
+        email = contact.get("email") if isinstance(contact, dict) else None
+        if email is not None:
+            need(
+                isinstance(email, str) and bool(re.match(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$", email)),
+                f"maintenance.contacts[{index}].email",
+                "is not an e-mail address",
+            )
+
+
+def read(raw: bytes) -> dict[str, Any]:
+    """Parse and validate a publiccode.yml; PubliccodeError lists every problem (YAML or standard)."""
+    loaded = read_yaml_mapping(raw, flag_yaml11_scalars=False)
+    if isinstance(loaded, list):
+        raise PubliccodeError([f"line {p.line}, column {p.column}: {p.message}" for p in loaded])
+    if loaded.problems:
+        raise PubliccodeError([f"line {p.line}, column {p.column}: {p.message}" for p in loaded.problems])
+    problems = validate(loaded.data)
+    if problems:
+        raise PubliccodeError(problems)
+    return loaded.data
+
+
+@dataclass(frozen=True)
+class ImportChoices:
+    """What publiccode.yml does not say and an entry needs."""
+
+    entry_id: str
+    organisation_type: str = "Unternehmen"
+    ags: str | None = None
+    fields: tuple[str, ...] = ()
+
+
+def to_entry_mapping(data: dict[str, Any], choices: ImportChoices) -> dict[str, Any]:
+    """An entry (as the YAML mapping) from a validated publiccode.yml."""
+    language = "de" if "de" in data["description"] else next(iter(data["description"]))
+    text = data["description"][language]
+    legal = data.get("legal") or {}
+    owner = legal.get("repoOwner") or legal.get("mainCopyrightOwner") or (data.get("organisation") or {}).get("name")
+    if not isinstance(owner, str) or not owner:
+        raise PubliccodeError(["legal.repoOwner: needed to name the organisation (or give organisation.name)"])
+    fields = list(choices.fields) or list(dict.fromkeys(FIELD_FOR_CATEGORY[c] for c in data.get("categories") or [] if c in FIELD_FOR_CATEGORY))
+    if not fields:
+        raise PubliccodeError([f"categories: none maps to a Handlungsfeld ({', '.join(data.get('categories') or []) or 'none given'}); pass --field"])
+    platforms_in = data["platforms"] if isinstance(data["platforms"], list) else [data["platforms"]]
+    licence = spdx.check_expression(legal["license"]).normalized or _modernise(legal["license"])
+    organisation: dict[str, Any] = {"name": owner, "type": choices.organisation_type}
+    if choices.ags:
+        organisation["ags"] = choices.ags
+        organisation["state"] = vocabulary.state_for_ags(choices.ags)
+    entry: dict[str, Any] = {
+        "name": data["name"],
+        "short_description": " ".join(text["shortDescription"].split()),
+        "description": text["longDescription"].strip(),
+        "repositories": [{"url": _https(data["url"]), "role": "app"}],
+        "organisation": organisation,
+        "fields": fields[:3],
+        "roadmap_phase": ROADMAP_FOR_STATUS[data["developmentStatus"]],
+        "development_status": data["developmentStatus"],
+        "licence": licence,
+    }
+    if isinstance(data.get("landingURL"), str) and data["landingURL"].startswith("https://"):
+        entry["website"] = data["landingURL"]
+    tags = [f for f in text.get("features") or [] if isinstance(f, str) and f not in fields and len(f) <= 40][:20]
+    if tags:
+        entry["tags"] = tags
+    used_by = [{"name": name} for name in data.get("usedBy") or [] if isinstance(name, str)]
+    if used_by:
+        entry["used_by"] = used_by
+    documentation = {
+        key: text[source] for key, source in (("user_guide", "documentation"), ("api", "apiDocumentation")) if str(text.get(source, "")).startswith("https://")
+    }
+    if documentation:
+        entry["documentation"] = documentation
+    platforms = sorted({_PLATFORMS_IN[p] for p in platforms_in if p in _PLATFORMS_IN})
+    if platforms:
+        entry["platforms"] = platforms
+    languages = sorted({tag.split("-")[0] for tag in (data.get("localisation") or {}).get("availableLanguages") or [] if len(tag.split("-")[0]) == 2})
+    if languages:
+        entry["languages"] = languages
+    if isinstance(data.get("logo"), str) and data["logo"].startswith("https://"):
+        entry["logo"] = data["logo"]
+    screenshots = [s for s in text.get("screenshots") or [] if isinstance(s, str) and s.startswith("https://")][:10]
+    if screenshots:
+        entry["screenshots"] = screenshots
+    return entry
+
+
+def _https(url: str) -> str:
+    return "https://" + url.removeprefix("http://") if url.startswith("http://") else url
+
+
+def _modernise(expression: str) -> str:
+    return re.sub(r"\b((?:A|L)?GPL-[23]\.0|LGPL-2\.1)\+", r"\1-or-later", expression).replace("GPL-3.0 ", "GPL-3.0-only ")
+
+
+def entry_yaml(entry: dict[str, Any], source: str) -> str:
+    """The entry as a commented YAML file, every value quoted as JSON so YAML cannot re-type it."""
+    body = yaml.safe_dump(json.loads(json.dumps(entry)), allow_unicode=True, sort_keys=False, default_style='"', width=120)
+    body = re.sub(r'^(\s*(?:- )?)"([a-z_]+)":', r"\1\2:", body, flags=re.MULTILINE)  # keys plain, values quoted
+    header = (
+        "# yaml-language-server: $schema=../catalogue/schema/entry.schema.json\n"
+        f"# Aus {source} übernommen. Bitte prüfen: roadmap_phase (aus developmentStatus abgeleitet), Handlungsfelder,\n"
+        "# Art der Organisation und AGS. Kontaktpersonen aus publiccode.yml werden nicht übernommen (keine Personendaten).\n"
+    )
+    return header + body
+
+
+def from_entry(entry: Entry) -> dict[str, Any]:
+    """A publiccode.yml (version 0.4) for an entry, valid by `validate`."""
+    long_description = entry.description.strip()
+    if len(long_description) < 150:
+        long_description = f"{long_description}\n\n{entry.short_description}"
+    if len(long_description) < 150:
+        long_description += f"\n\nEntwickelt von {entry.organisation.name}; Handlungsfelder: {', '.join(entry.fields)}."
+    short = entry.short_description if len(entry.short_description) <= 150 else entry.short_description[:149].rsplit(" ", 1)[0] + "…"
+    description: dict[str, Any] = {"shortDescription": short, "longDescription": long_description[:10000], "features": list(entry.tags) or list(entry.fields)}
+    if entry.documentation.user_guide or entry.documentation.installation:
+        description["documentation"] = entry.documentation.user_guide or entry.documentation.installation
+    if entry.documentation.api:
+        description["apiDocumentation"] = entry.documentation.api
+    screenshots = [s for s in entry.screenshots if s.startswith("https://")]
+    if screenshots:
+        description["screenshots"] = screenshots
+    platforms = sorted({_PLATFORMS_OUT[p] for p in entry.platforms if p in _PLATFORMS_OUT}) or ["web"]
+    contact_name = (entry.contact.name if entry.contact and entry.contact.name else None) or entry.organisation.name
+    contact: dict[str, Any] = {"name": contact_name, "affiliation": entry.organisation.name}
+    if entry.contact and entry.contact.email:
+        contact["email"] = entry.contact.email
+    data: dict[str, Any] = {
+        "publiccodeYmlVersion": EXPORT_VERSION,
+        "name": entry.name,
+        "url": entry.repositories[0].url,
+        "platforms": platforms,
+        "categories": [CATEGORY_FOR_FIELD[f] for f in entry.fields],
+        "developmentStatus": entry.development_status,
+        "softwareType": _software_type(entry),
+        "description": {"de": description},
+        "legal": {"license": entry.licence, "repoOwner": entry.organisation.name},
+        "maintenance": {"type": "internal", "contacts": [contact]},
+        "localisation": {"localisationReady": len(entry.languages) > 1, "availableLanguages": list(entry.languages) or ["de"]},
+    }
+    if entry.website:
+        data["landingURL"] = entry.website
+    if entry.used_by:
+        data["usedBy"] = [u.name for u in entry.used_by]
+    if entry.logo and entry.logo.startswith("https://"):
+        data["logo"] = entry.logo
+    return data
+
+
+def _software_type(entry: Entry) -> str:
+    roles = {r.role for r in entry.repositories}
+    platforms = set(entry.platforms)
+    if roles == {"library"}:
+        return "library"
+    if roles == {"infrastructure"}:
+        return "configurationFiles"
+    if platforms & {"android", "ios"} and "web" not in platforms:
+        return "standalone/mobile"
+    if "web" in platforms:
+        return "standalone/web"
+    if "desktop" in platforms:
+        return "standalone/desktop"
+    if "iot" in platforms:
+        return "standalone/iot"
+    if platforms & {"server", "docker", "kubernetes"}:
+        return "standalone/backend"
+    return "standalone/other"
+
+
+def dump(data: dict[str, Any]) -> str:
+    """publiccode.yml text (YAML 1.2-safe: every string quoted)."""
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)

@@ -1,0 +1,175 @@
+"""The programme office's report: the funding condition per entry, stale harvests, missing facts; and transfers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from catalogue.model import Catalogue, Entry
+from catalogue.records import Records
+
+OK, FAIL, UNKNOWN = "ok", "fail", "unknown"
+CHECKS = ("reachable", "open_licence", "licence_matches", "not_archived", "active")
+CHECK_LABELS = {
+    "reachable": "Repository erreichbar",
+    "open_licence": "OSI/FSF-Lizenz im Repository",
+    "licence_matches": "Lizenz wie erklärt",
+    "not_archived": "nicht archiviert",
+    "active": "Commits im letzten Jahr",
+}
+RECOMMENDED = {
+    "contact": "Kontakt",
+    "documentation.installation": "Installationsanleitung",
+    "used_by": "Nachnutzung",
+    "website": "Website",
+    "standards": "Standards",
+}
+
+
+@dataclass(frozen=True)
+class EntryReport:
+    id: str
+    name: str
+    checks: dict[str, str]
+    funding_condition: str  # ok: reachable and an OSI/FSF licence found; fail: one of them is not; unknown: not harvested
+    stale: str | None
+    missing: list[str] = field(default_factory=list)
+
+
+def entry_report(entry: Entry, record: dict[str, Any] | None) -> EntryReport:
+    repositories = (record or {}).get("repositories") or []
+    stale = ((record or {}).get("stale") or {}).get("error")
+    checks = {name: UNKNOWN for name in CHECKS}
+    if repositories:
+        checks["reachable"] = FAIL if stale else OK
+        found = [r.get("licence") or {} for r in repositories]
+        if all(f.get("osi_approved") or f.get("fsf_libre") for f in found):
+            checks["open_licence"] = OK
+        else:
+            checks["open_licence"] = UNKNOWN if any(f.get("expression") is None for f in found) else FAIL
+        matches = ((record or {}).get("licence_check") or {}).get("matches_declared")
+        checks["licence_matches"] = UNKNOWN if matches is None else (OK if matches else FAIL)
+        archived = [(r.get("api") or {}).get("archived") for r in repositories]
+        checks["not_archived"] = FAIL if any(archived) else (OK if all(a is False for a in archived) else UNKNOWN)
+        checks["active"] = OK if any(int(r.get("commits_12_months") or 0) for r in repositories) else FAIL
+    elif stale:
+        checks["reachable"] = FAIL
+    condition = FAIL if FAIL in (checks["reachable"], checks["open_licence"]) else (OK if checks["reachable"] == checks["open_licence"] == OK else UNKNOWN)
+    missing = [label for key, label in RECOMMENDED.items() if not _has(entry, key)]
+    return EntryReport(entry.id, entry.name, checks, condition, stale, missing)
+
+
+def _has(entry: Entry, key: str) -> bool:
+    if key == "documentation.installation":
+        return bool(entry.documentation.installation)
+    return bool(getattr(entry, key))
+
+
+def office_report(catalogue: Catalogue, records: Records) -> list[EntryReport]:
+    return [entry_report(entry, records.get(entry.id)) for entry in catalogue.entries]
+
+
+def summary(reports: list[EntryReport]) -> dict[str, int]:
+    return {
+        "entries": len(reports),
+        "funding_condition_ok": sum(r.funding_condition == OK for r in reports),
+        "funding_condition_fail": sum(r.funding_condition == FAIL for r in reports),
+        "funding_condition_unknown": sum(r.funding_condition == UNKNOWN for r in reports),
+        "stale": sum(r.stale is not None for r in reports),
+        "licence_mismatch": sum(r.checks["licence_matches"] == FAIL for r in reports),
+    }
+
+
+FAIL_ON: dict[str, Callable[[EntryReport], bool]] = {
+    "funding": lambda r: r.funding_condition == FAIL,
+    "unknown": lambda r: r.funding_condition == UNKNOWN,
+    "stale": lambda r: r.stale is not None,
+    "mismatch": lambda r: r.checks["licence_matches"] == FAIL,
+    "archived": lambda r: r.checks["not_archived"] == FAIL,
+}
+
+
+def failing(reports: list[EntryReport], conditions: list[str]) -> list[EntryReport]:
+    return [r for r in reports if any(FAIL_ON[c](r) for c in conditions)]
+
+
+_SYMBOL = {OK: "ja", FAIL: "NEIN", UNKNOWN: "?"}
+
+
+def as_markdown(reports: list[EntryReport]) -> str:
+    head = "| Eintrag | Förderbedingung | " + " | ".join(CHECK_LABELS.values()) + " | Veraltet | Es fehlt |\n"
+    head += "|---" * (len(CHECKS) + 4) + "|\n"
+    rows = "".join(
+        f"| {r.id} | {_SYMBOL[r.funding_condition]} | "
+        + " | ".join(_SYMBOL[r.checks[c]] for c in CHECKS)
+        + f" | {'ja' if r.stale else ''} | {', '.join(r.missing)} |\n"
+        for r in reports
+    )
+    totals = summary(reports)
+    closing = f"{totals['funding_condition_ok']} von {totals['entries']} Einträgen erfüllen die Förderbedingung nachweislich"
+    return f"{head}{rows}\n{closing}; {totals['funding_condition_fail']} nicht; {totals['funding_condition_unknown']} unklar.\n"
+
+
+def as_table(reports: list[EntryReport]) -> str:
+    width = max((len(r.id) for r in reports), default=8)
+    columns = ["Förderbed.", "erreichbar", "OSI/FSF", "wie erkl.", "n. archiv.", "aktiv", "veraltet"]
+    lines = [f"{'Eintrag':<{width}}  " + "  ".join(f"{c:<10}" for c in columns)]
+    for r in reports:
+        cells = [_SYMBOL[r.funding_condition], *(_SYMBOL[r.checks[c]] for c in CHECKS), "ja" if r.stale else ""]
+        lines.append(f"{r.id:<{width}}  " + "  ".join(f"{c:<10}" for c in cells))
+    totals = summary(reports)
+    counts = f"erfüllt: {totals['funding_condition_ok']}, nicht erfüllt: {totals['funding_condition_fail']}, unklar: {totals['funding_condition_unknown']}"
+    lines.append(f"\nFörderbedingung {counts}; veraltet: {totals['stale']}")
+    return "\n".join(lines)
+
+
+def as_json(reports: list[EntryReport]) -> str:
+    return json.dumps({"summary": summary(reports), "entries": [asdict(r) for r in reports]}, ensure_ascii=False, indent=2)
+
+
+@dataclass(frozen=True)
+class Transfer:
+    """One reuse relation: a solution used by a body other than its builder, or a fork that may be one."""
+
+    entry: str
+    solution: str
+    builder: str
+    reuser: str
+    ags: str | None
+    since: int | None
+    kind: str  # "eingetragen" (from used_by) or "Fork-Kandidat" (harvested, unchecked)
+
+
+def transfers(catalogue: Catalogue, records: Records) -> list[Transfer]:
+    found: list[Transfer] = []
+    for entry in catalogue.entries:
+        for user in entry.used_by:
+            if not (user.ags and user.ags == entry.organisation.ags):
+                found.append(Transfer(entry.id, entry.name, entry.organisation.name, user.name, user.ags, user.since, "eingetragen"))
+        forks = {owner for r in (records.get(entry.id) or {}).get("repositories") or [] for owner in (r.get("api") or {}).get("forks_by_other_owners", [])}
+        found += [Transfer(entry.id, entry.name, entry.organisation.name, owner, None, None, "Fork-Kandidat") for owner in sorted(forks)]
+    return found
+
+
+def transfers_as(rows: list[Transfer], output_format: str) -> str:
+    if output_format == "json":
+        return json.dumps([asdict(t) for t in rows], ensure_ascii=False, indent=2)
+    if output_format == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+        writer.writerow(["eintrag", "loesung", "entwickelt_von", "nachgenutzt_von", "ags", "seit", "art"])
+        writer.writerows([t.entry, t.solution, t.builder, t.reuser, t.ags or "", t.since or "", t.kind] for t in rows)
+        return "\ufeff" + buffer.getvalue()
+    width = max((len(t.solution) for t in rows), default=7)
+    lines = [f"{t.solution:<{width}}  {t.reuser:<40}  {t.since or ''!s:<5}  {t.kind}" for t in rows]
+    return "\n".join(
+        [
+            f"{'Lösung':<{width}}  {'nachgenutzt von':<40}  {'seit':<5}  Art",
+            *lines,
+            f"\n{sum(t.kind == 'eingetragen' for t in rows)} eingetragene Nachnutzungen, {sum(t.kind != 'eingetragen' for t in rows)} Fork-Kandidaten",
+        ]
+    )
