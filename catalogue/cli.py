@@ -245,7 +245,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check entry files and report every problem with file, line and field")
     validate.add_argument("paths", nargs="*", help="entry files or directories (default: entries/)")
-    validate.add_argument("--format", choices=("text", "github", "json"), default="text")
+    validate.add_argument("--format", choices=("text", "github", "gitlab", "json"), default="text")
     validate.set_defaults(handler=_validate)
 
     new = commands.add_parser("new", help="write a new, valid entry from flags or a few questions")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -46,14 +47,29 @@ def _gh_property(text: str) -> str:
 
 
 def format_findings(findings: Iterable[Finding], output_format: str) -> str:
-    """Render findings as 'text', 'github' (workflow annotations) or 'json'."""
+    """Render findings as 'text', 'github' (workflow annotations), 'gitlab' (Code Quality report) or 'json'."""
     ordered = sorted(findings)
+    if output_format == "gitlab":
+        return json.dumps([_code_quality(f) for f in ordered], ensure_ascii=False, indent=2)
     if output_format == "json":
         rows = [{**asdict(f), "severity": f.severity.value} for f in ordered]
         return json.dumps({"findings": rows, "errors": count_errors(ordered)}, ensure_ascii=False, indent=2)
     if output_format == "github":
         return "\n".join(f.as_github() for f in ordered)
     return "\n".join(f.as_text() for f in ordered)
+
+
+def _code_quality(finding: Finding) -> dict[str, object]:
+    # GitLab's Code Quality format (a subset of Code Climate's), shown on the merge request's changed lines.
+    subject = f"field '{finding.field}': " if finding.field else ""
+    fingerprint = hashlib.sha256(f"{finding.path}:{finding.line}:{finding.column}:{finding.message}".encode()).hexdigest()
+    return {
+        "description": subject + finding.message,
+        "check_name": "catalogue-validate",
+        "fingerprint": fingerprint,
+        "severity": "major" if finding.severity is Severity.ERROR else "minor",
+        "location": {"path": finding.path, "lines": {"begin": finding.line}},
+    }
 
 
 def count_errors(findings: Iterable[Finding]) -> int:
