@@ -15,7 +15,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 FIELDS = ["Mobilität", "Umwelt & Klima", "Energie", "Beteiligung", "Daten & Plattformen"]
@@ -89,26 +92,55 @@ def timed_build(root: Path, extra: list[str] | None = None) -> float:
     return time.perf_counter() - started
 
 
-def filter_time_ms(site: Path) -> float:
+def search_time_ms(site: Path, word: str) -> float:
+    """Time from the search page's load event to its first result, for a query given in the URL (median of 5)."""
+    with _served(site) as base, _chromium() as browser:
+        times = []
+        for _ in range(5):
+            page = browser.new_page()
+            page.goto(f"{base}/suche/?q={word}", wait_until="load")
+            page.wait_for_selector(".sck-search-result", timeout=20_000)
+            times.append(page.evaluate("performance.now() - performance.getEntriesByType('navigation')[0].loadEventEnd"))
+            page.close()
+    return sorted(times)[2]
+
+
+@contextmanager
+def _served(site: Path) -> Iterator[str]:
     import functools
     import http.server
     import threading
-
-    from playwright.sync_api import sync_playwright
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
             pass
 
-    handler = functools.partial(Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+@contextmanager
+def _chromium() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-        )
+        chromium = shutil.which("chromium") or "/usr/bin/chromium"
+        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def filter_time_ms(site: Path) -> float:
+    """Time one click on a Handlungsfeld filter takes to re-filter and re-sort the overview (median of 6)."""
+    with _served(site) as base, _chromium() as browser:
         page = browser.new_page()
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/loesungen/")
+        page.goto(f"{base}/loesungen/")
         runs = [
             page.evaluate(
                 """(value) => { const box = document.querySelector(`input[name=feld][value="${value}"]`);
@@ -117,8 +149,6 @@ def filter_time_ms(site: Path) -> float:
             )
             for i in range(6)
         ]
-        browser.close()
-    server.shutdown()
     return sorted(runs)[len(runs) // 2]
 
 
@@ -148,6 +178,7 @@ def main() -> None:
             ratio, per_entry = without_index / baseline, 1000 * without_index / count
             print(f"{count:>6} {without_index:>9.2f}s {with_index:>9.2f}s {baseline:>7.2f}s {ratio:>6.2f} {per_entry:>9.2f} {index_kb / count * 1000:>14.0f}")
             print(f"{'':>6} search bundle: index + meta {index_kb:.0f} KB, result fragments {fragments_kb:.0f} KB (loaded per result shown)")
+            print(f"{'':>6} search: first result {search_time_ms(ours / 'site', 'Thema3'):.0f} ms after the search page's load event (median of 5)")
             if count == max(sizes):
                 print(f"overview filtering at {count} entries in Chromium: {filter_time_ms(ours / 'site'):.1f} ms (median of 6 clicks)")
 

@@ -433,4 +433,5 @@ def _software_type(entry: Entry) -> str:
 
 def dump(data: dict[str, Any]) -> str:
     """publiccode.yml text (YAML 1.2-safe: every string quoted)."""
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: a tenth of the pure-Python time
+    return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=120)

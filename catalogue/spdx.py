@@ -118,6 +118,7 @@ def _keys_without_exceptions(parsed: object) -> list[str]:
     return [str(symbol.key) for symbol in symbols if not getattr(symbol, "is_exception", False)]
 
 
+@lru_cache(maxsize=4096)
 def approval(expression: str) -> Approval:
     """Whether some choice the expression allows is entirely OSI-approved / FSF-libre."""
     parsed = _licensing().parse(expression)
@@ -166,6 +167,7 @@ def _scancode_categories() -> dict[str, str]:
     return {row["spdx_license_key"]: row["category"] for row in rows if row.get("spdx_license_key")}
 
 
+@lru_cache(maxsize=4096)
 def licence_family(expression: str) -> str:
     """A German family label from the ScanCode LicenseDB categories: the strongest obligation in the expression."""
     categories = {_scancode_categories().get(key, "") for key in licence_ids(expression)}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ class Reply:
     body: Any = None
     headers: dict[str, str] = field(default_factory=dict)
     raw: bytes | None = None  # sent as is (truncated JSON and the like)
+    delay: float = 0.0  # seconds before answering (slow servers)
 
 
 class ApiServer:
@@ -36,6 +38,8 @@ class ApiServer:
                 path = urlsplit(self.path).path
                 server.log.append((self.path, dict(self.headers)))
                 reply = server.next_reply(path)
+                if reply.delay:
+                    time.sleep(reply.delay)
                 etag = reply.headers.get("ETag")
                 if etag and self.headers.get("If-None-Match") == etag:
                     self.send_response(304)

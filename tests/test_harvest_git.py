@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -307,3 +309,39 @@ def test_repository_over_the_size_limit_is_removed_and_reported(tmp_path: Path, 
     assert outcome.status == "failed"
     assert outcome.error is not None and outcome.error.endswith("(limit 0 MB); skipped")
     assert not list((tmp_path / "cache" / "repos").iterdir())
+
+
+def test_sigkill_mid_harvest_leaves_valid_records_with_the_last_good_data(tmp_path: Path, licence_db: Path) -> None:
+    from conftest import VALID_ENTRY
+
+    projects = tmp_path / "served" / "demo"
+    projects.mkdir(parents=True)
+    (tmp_path / "entries").mkdir()
+    for index in range(8):
+        make_repo(projects, f"r{index}", HISTORY[:3])
+        text = VALID_ENTRY.replace("example/beispiel-app", f"demo/r{index}").replace("name: Beispiel-App", f"name: App {index}")
+        (tmp_path / "entries" / f"app-{index}.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "cache").mkdir()
+    shutil.copy(licence_db, tmp_path / "cache" / "licenseid.db")
+    with GitHttpServer(tmp_path / "served").running() as server:
+        command = [sys.executable, "-m", "catalogue.cli", "harvest", "--allow-local", "--no-api", "--jobs", "2", "--mirror", f"{server.base_url}={PUBLIC}"]
+        assert subprocess.run(command, cwd=tmp_path, capture_output=True, timeout=300).returncode == 0
+        good = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in (tmp_path / "harvest").glob("*.json")}
+        for index in range(8):
+            work = projects / f"r{index}-work"
+            git("-c", "user.name=M", "-c", "user.email=m@example.org", "commit", "-q", "--allow-empty", "-m", "more", cwd=work)
+            git("push", "-q", str(projects / f"r{index}.git"), "main", cwd=work)
+        child = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and all(json.loads(p.read_text(encoding="utf-8")) == good[p.name] for p in (tmp_path / "harvest").glob("*.json")):
+            time.sleep(0.01)
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    records = sorted((tmp_path / "harvest").glob("*.json"))
+    assert len(records) == 8
+    changed = 0
+    for path in records:
+        record = json.loads(path.read_text(encoding="utf-8"))  # every file is whole JSON
+        assert record["repositories"][0]["commits_12_months"] >= 2
+        changed += record != good[path.name]
+    assert 1 <= changed < 8  # killed mid-run: some records are new, the others still the last good ones

@@ -216,3 +216,11 @@ def test_tokens_come_from_per_host_variables(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("CATALOGUE_TOKEN_GITLAB_OPENCODE_DE", "t1")
     monkeypatch.setenv("GITHUB_TOKEN", "t2")
     assert (token_for("gitlab.opencode.de"), token_for("github.com"), token_for("codeberg.org")) == ("t1", "t2", None)
+
+
+def test_slow_answers_time_out_and_are_retried_then_reported(api: ApiServer) -> None:
+    api.route("/x", Reply(body={"ok": 1}, delay=1.0))
+    http, sleeps = client(api, timeout=0.2)
+    with pytest.raises(ApiError, match=r"no answer from 127\.0\.0\.1:\d+ \(ReadTimeout\)"):
+        http.get("/x")
+    assert sleeps == [2, 4, 8]

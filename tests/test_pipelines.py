@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import yaml
+
 from conftest import REPO_ROOT
 
 BIN = Path(sys.executable).parent
@@ -22,7 +23,8 @@ def test_github_workflows_match_the_workflow_schema() -> None:
 
 
 def test_gitlab_pipeline_matches_the_gitlab_ci_schema() -> None:
-    result = subprocess.run([BIN / "check-jsonschema", "--builtin-schema", "vendor.gitlab-ci", REPO_ROOT / ".gitlab-ci.yml"], capture_output=True, text=True, timeout=120)
+    command = [BIN / "check-jsonschema", "--builtin-schema", "vendor.gitlab-ci", REPO_ROOT / ".gitlab-ci.yml"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -51,7 +53,8 @@ def _publishing_copy(tmp_path: Path) -> Path:
         shutil.copytree(REPO_ROOT / name, copy / name)
     shutil.copy(REPO_ROOT / "mkdocs.yml", copy / "mkdocs.yml")
     (copy / ".venv").symlink_to(REPO_ROOT / ".venv")
-    env = {**os.environ, "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    identity = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": "/dev/null", **identity}
     subprocess.run(["git", "init", "-q"], cwd=copy, check=True, env=env)
     subprocess.run(["git", "add", "entries"], cwd=copy, check=True, env=env)
     subprocess.run(["git", "commit", "-q", "-m", "entries"], cwd=copy, check=True, env=env)
@@ -67,7 +70,8 @@ def test_publishing_round_runs_as_the_workflows_run_it(tmp_path: Path) -> None:
     steps += gitlab["pages"]["script"]
     script = "set -euo pipefail\n" + "\n".join(steps) + "\n"
     summary = tmp_path / "summary.md"
-    result = subprocess.run(["bash", "-c", script], cwd=copy, capture_output=True, text=True, timeout=600, env={**os.environ, "GITHUB_STEP_SUMMARY": str(summary)})
+    env = {**os.environ, "GITHUB_STEP_SUMMARY": str(summary)}
+    result = subprocess.run(["bash", "-c", script], cwd=copy, capture_output=True, text=True, timeout=600, env=env)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     assert "erfüllen die Förderbedingung nachweislich" in summary.read_text(encoding="utf-8")
     for site in ("site", "public"):

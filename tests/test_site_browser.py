@@ -111,14 +111,14 @@ PAGE_TYPES = [
 
 def test_search_finds_an_entry_by_a_german_word(page: object, site: str) -> None:
     page.goto(f"{site}/suche/?q=Bewässerung")  # type: ignore[attr-defined]
-    result = page.locator(".pagefind-ui__result-link").first  # type: ignore[attr-defined]
+    result = page.locator(".sck-search-result").first  # type: ignore[attr-defined]
     result.wait_for(timeout=10_000)
     assert result.inner_text() == "Baum-App"
 
 
 def test_search_finds_a_town_name(page: object, site: str) -> None:
     page.goto(f"{site}/suche/?q=Ulm")  # type: ignore[attr-defined]
-    links = page.locator(".pagefind-ui__result-link")  # type: ignore[attr-defined]
+    links = page.locator(".sck-search-result")  # type: ignore[attr-defined]
     links.first.wait_for(timeout=10_000)
     assert "Park-App" in links.all_inner_texts()
 
@@ -128,11 +128,10 @@ def test_no_part_of_the_index_loads_before_the_visitor_searches(page: object, si
         page.goto(site + path)  # type: ignore[attr-defined]
     page.goto(f"{site}/suche/")  # type: ignore[attr-defined]
     page.wait_for_timeout(500)  # type: ignore[attr-defined]
-    index_requests = [u for u in page.requests_seen if "/pagefind/" in u and not u.endswith(("pagefind-ui.js", "pagefind-ui.css"))]  # type: ignore[attr-defined]
-    assert index_requests == []
-    page.fill(".pagefind-ui__search-input", "Parkplatz")  # type: ignore[attr-defined]
-    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10_000)  # type: ignore[attr-defined]
-    assert any("/pagefind/" in u and not u.endswith((".js", ".css")) for u in page.requests_seen)  # type: ignore[attr-defined]
+    assert [u for u in page.requests_seen if "/pagefind/" in u] == []  # type: ignore[attr-defined]
+    page.fill("#sck-search-input", "Parkplatz")  # type: ignore[attr-defined]
+    page.locator(".sck-search-result").first.wait_for(timeout=10_000)  # type: ignore[attr-defined]
+    assert any("/pagefind/index/" in u for u in page.requests_seen)  # type: ignore[attr-defined]
 
 
 def _count(page: object) -> str:
@@ -227,3 +226,13 @@ def test_map_places_kommunen_and_links_to_their_pages(page: object, site: str) -
     assert marker.get_attribute("aria-label") == "Stadt Köln: 3 entwickelt, 0 nachgenutzt"
     marker.click()
     assert page.locator("h1").inner_text() == "Stadt Köln"  # type: ignore[attr-defined]
+
+
+def test_search_from_the_home_page_form(page: object, site: str) -> None:
+    page.goto(site + "/")  # type: ignore[attr-defined]
+    page.fill("#sck-home-q", "Stadtbäume")  # type: ignore[attr-defined]
+    page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    page.locator(".sck-search-result").first.wait_for(timeout=10_000)  # type: ignore[attr-defined]
+    assert page.locator("#sck-search-status").inner_text() == "1 Treffer für „Stadtbäume“"  # type: ignore[attr-defined]
+    page.locator(".sck-search-result").first.click()  # type: ignore[attr-defined]
+    assert page.locator("h1").inner_text() == "Baum-App"  # type: ignore[attr-defined]

