@@ -66,7 +66,8 @@ def _date(value: str | None) -> str:
 
 
 def _dl(rows: list[tuple[str, str]]) -> str:
-    return '<dl class="sck-facts">' + "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows) + "</dl>"
+    # The trailing spaces keep label and value apart in the search index's excerpts.
+    return '<dl class="sck-facts">' + "".join(f"<dt>{label}: </dt><dd>{value} </dd>" for label, value in rows) + "</dl>"
 
 
 def _link(href: str, label: str) -> str:
