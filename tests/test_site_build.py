@@ -51,3 +51,10 @@ def test_markdown_keeps_safe_links_and_lists() -> None:
     html = markdown_to_safe_html("- eins\n- [zwei](https://example.org)")
     assert "<li>eins</li>" in html
     assert 'href="https://example.org"' in html and 'rel="noopener noreferrer nofollow"' in html
+
+
+def test_site_publishes_the_entry_schema(tmp_path: Path) -> None:
+    build(tmp_path, {"beispiel-app": VALID_ENTRY})
+    published = (tmp_path / "site" / "schema" / "entry.schema.json").read_text(encoding="utf-8")
+    assert published == (REPO_ROOT / "catalogue" / "schema" / "entry.schema.json").read_text(encoding="utf-8")
+    assert 'href="../schema/entry.schema.json"' in (tmp_path / "site" / "format" / "index.html").read_text(encoding="utf-8")

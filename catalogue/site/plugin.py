@@ -20,6 +20,7 @@ from catalogue import report
 from catalogue.entries import CatalogueError, load_catalogue
 from catalogue.exports.bundle import last_changes, write_exports
 from catalogue.findings import format_findings
+from catalogue.schema import SCHEMA_PATH
 from catalogue.site import pages
 from catalogue.site.data import SiteData
 
@@ -73,6 +74,7 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         self.html = {uri: source.html for uri, source in generated.items()}
         for uri, source in generated.items():
             files.append(File.generated(config, uri, content=f"{source.front_matter}\n{_MARKER}\n"))
+        files.append(File.generated(config, "schema/entry.schema.json", content=SCHEMA_PATH.read_bytes()))
         for asset in sorted(ASSETS.iterdir()):
             files.append(File.generated(config, f"assets/{asset.name}", content=asset.read_bytes()))
         return files
