@@ -6,13 +6,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from apiserver import ApiServer, Reply
 
 from catalogue.harvest.hosts.client import ApiClient, ApiError, EtagCache
 from catalogue.harvest.hosts.gitea import Gitea
 from catalogue.harvest.hosts.github import GitHub
 from catalogue.harvest.hosts.gitlab import GitLab
 from catalogue.harvest.hosts.registry import api_target, token_for
+
+from apiserver import ApiServer, Reply
 
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
 

@@ -44,6 +44,20 @@ def median_days(reactions: list[timedelta]) -> float | None:
     return round(statistics.median(r.total_seconds() for r in reactions) / 86400, 2)
 
 
+def first_comment_reactions(client: ApiClient, issues: list[dict[str, Any]], since: datetime, path: str, params: dict[str, str] | None) -> list[timedelta]:
+    """Time from opening to the first comment, for issues opened since `since` (GitHub and Gitea shapes)."""
+    reactions = []
+    for issue in issues[:MAX_ISSUES_FOR_REACTION]:
+        created = parse_time(issue.get("created_at"))
+        if created is None or created < since or not issue.get("comments"):
+            continue
+        comments, _ = client.get(f"/repos/{path}/issues/{issue['number']}/comments", params)
+        first = parse_time(comments[0].get("created_at")) if comments else None
+        if first is not None:
+            reactions.append(first - created)
+    return reactions
+
+
 def foreign_owners(owners: Iterable[str], own: str) -> list[str]:
     """Owners of forks other than the repository's own, sorted: candidates for reuse elsewhere."""
     return sorted({owner for owner in owners if owner and owner.lower() != own.lower()})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from catalogue.harvest.hosts.base import ISSUE_WINDOW, MAX_ISSUES_FOR_REACTION, foreign_owners, median_days, parse_time, release_summary
+from catalogue.harvest.hosts.base import ISSUE_WINDOW, first_comment_reactions, foreign_owners, median_days, parse_time, release_summary
 from catalogue.harvest.hosts.client import ApiClient
 
 
@@ -19,15 +19,7 @@ class Gitea:
         forks = list(client.paginate(f"/repos/{path}/forks", {"limit": "50"}))
         since = now - ISSUE_WINDOW
         issues = list(client.paginate(f"/repos/{path}/issues", {"state": "all", "type": "issues", "since": since.isoformat(), "limit": "50"}))
-        reactions = []
-        for issue in issues[:MAX_ISSUES_FOR_REACTION]:
-            created = parse_time(issue.get("created_at"))
-            if created is None or created < since or not issue.get("comments"):
-                continue
-            comments, _ = client.get(f"/repos/{path}/issues/{issue['number']}/comments")
-            first = parse_time(comments[0].get("created_at")) if comments else None
-            if first is not None:
-                reactions.append(first - created)
+        reactions = first_comment_reactions(client, issues, since, path, None)
         return {
             "stars": repo.get("stars_count"),
             "forks": repo.get("forks_count"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from catalogue.harvest.hosts.base import ISSUE_WINDOW, MAX_ISSUES_FOR_REACTION, foreign_owners, median_days, parse_time, release_summary
+from catalogue.harvest.hosts.base import ISSUE_WINDOW, first_comment_reactions, foreign_owners, median_days, parse_time, release_summary
 from catalogue.harvest.hosts.client import ApiClient
 
 
@@ -21,15 +21,7 @@ class GitHub:
         issues = [
             i for i in client.paginate(f"/repos/{path}/issues", {"state": "all", "since": since.isoformat(), "per_page": "100"}) if "pull_request" not in i
         ]
-        reactions = []
-        for issue in issues[:MAX_ISSUES_FOR_REACTION]:
-            created = parse_time(issue.get("created_at"))
-            if created is None or created < since or not issue.get("comments"):
-                continue
-            comments, _ = client.get(f"/repos/{path}/issues/{issue['number']}/comments", {"per_page": "1"})
-            first = parse_time(comments[0].get("created_at")) if comments else None
-            if first is not None:
-                reactions.append(first - created)
+        reactions = first_comment_reactions(client, issues, since, path, {"per_page": "1"})
         return {
             "stars": repo.get("stargazers_count"),
             "forks": repo.get("forks_count"),
