@@ -1,5 +1,8 @@
 """YAML -> site build time for generated entries against stock `mkdocs build` of the same pages as Markdown.
 
+Columns: the catalogue's pages alone (the comparison with stock), then with the exports of api/ (two files per
+entry), then with the Pagefind index as well (the full build).
+
     .venv/bin/python benchmarks/site_build.py [N ...]      (default: 100 1000 5000)
 
 For each N: the catalogue build (plugin, without and with the Pagefind index), the stock baseline (the same
@@ -10,6 +13,7 @@ Ratios come from this one run; nothing here is a pass/fail test.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import subprocess
 import sys
@@ -105,6 +109,31 @@ def search_time_ms(site: Path, word: str) -> float:
     return sorted(times)[2]
 
 
+def typing_search_time_ms(site: Path, word: str) -> float:
+    """Time from typing a word (the engine loaded when the field got focus) to its first result (median of 5)."""
+    with _served(site) as base, _chromium() as browser:
+        times = []
+        for _ in range(5):
+            page = browser.new_page()
+            page.goto(f"{base}/suche/", wait_until="load")
+            page.focus("#sck-search-input")
+            page.wait_for_timeout(500)
+            times.append(
+                page.evaluate(
+                    """(word) => new Promise((done) => {
+                        const input = document.getElementById("sck-search-input");
+                        const list = document.getElementById("sck-search-results");
+                        const t = performance.now();
+                        new MutationObserver(() => { if (list.children.length) done(performance.now() - t); }).observe(list, { childList: true });
+                        input.value = word; input.dispatchEvent(new Event("input"));
+                    })""",
+                    word,
+                )
+            )
+            page.close()
+    return sorted(times)[2]
+
+
 @contextmanager
 def _served(site: Path) -> Iterator[str]:
     import functools
@@ -114,6 +143,10 @@ def _served(site: Path) -> Iterator[str]:
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
             pass
+
+        def handle(self) -> None:
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # pages close while fragments still load
+                super().handle()
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -154,19 +187,20 @@ def filter_time_ms(site: Path) -> float:
 
 def main() -> None:
     sizes = [int(n) for n in sys.argv[1:]] or [100, 1000, 5000]
-    print(f"{'N':>6} {'catalogue':>10} {'+pagefind':>10} {'stock':>8} {'ratio':>6} {'ms/entry':>9} {'index KB/1000':>14}")
+    print(f"{'N':>6} {'pages':>8} {'+exports':>9} {'+search':>8} {'stock':>8} {'ratio':>6} {'ms/entry':>9} {'index KB/1000':>14}")
     for count in sizes:
         with tempfile.TemporaryDirectory() as scratch:
             ours, stock = Path(scratch) / "ours", Path(scratch) / "stock"
             prepare(ours, count)
             timed_build(ours)  # warm caches (imports, theme) once
-            (ours / "mkdocs.yml").write_text(
-                (ours / "mkdocs.yml")
-                .read_text(encoding="utf-8")
-                .replace("      harvest_dir: harvest", "      harvest_dir: harvest\n      search_index: false"),
-                encoding="utf-8",
-            )
+            config = (ours / "mkdocs.yml").read_text(encoding="utf-8")
+            pages_only = config.replace("      harvest_dir: harvest", "      harvest_dir: harvest\n      search_index: false\n      exports: false")
+            (ours / "mkdocs.yml").write_text(pages_only, encoding="utf-8")
             without_index = timed_build(ours)
+            (ours / "mkdocs.yml").write_text(
+                config.replace("      harvest_dir: harvest", "      harvest_dir: harvest\n      search_index: false"), encoding="utf-8"
+            )
+            with_exports = timed_build(ours)
             shutil.copy(ROOT / "mkdocs.yml", ours / "mkdocs.yml")
             with_index = timed_build(ours)
             write_stock_copy(ours, stock)
@@ -176,9 +210,11 @@ def main() -> None:
             index_kb = sum(p.stat().st_size for p in [*bundle.glob("index/*"), *bundle.glob("*.pf_meta")]) / 1024
             fragments_kb = sum(p.stat().st_size for p in bundle.glob("fragment/*")) / 1024
             ratio, per_entry = without_index / baseline, 1000 * without_index / count
-            print(f"{count:>6} {without_index:>9.2f}s {with_index:>9.2f}s {baseline:>7.2f}s {ratio:>6.2f} {per_entry:>9.2f} {index_kb / count * 1000:>14.0f}")
+            row = f"{count:>6} {without_index:>7.2f}s {with_exports:>8.2f}s {with_index:>7.2f}s {baseline:>7.2f}s {ratio:>6.2f} {per_entry:>9.2f}"
+            print(f"{row} {index_kb / count * 1000:>14.0f}")
             print(f"{'':>6} search bundle: index + meta {index_kb:.0f} KB, result fragments {fragments_kb:.0f} KB (loaded per result shown)")
-            print(f"{'':>6} search: first result {search_time_ms(ours / 'site', 'Thema3'):.0f} ms after the search page's load event (median of 5)")
+            cold, typed = search_time_ms(ours / "site", "Thema3"), typing_search_time_ms(ours / "site", "Thema3")
+            print(f"{'':>6} search: first result {cold:.0f} ms after the page's load event with ?q=; {typed:.0f} ms after typing (median of 5)")
             if count == max(sizes):
                 print(f"overview filtering at {count} entries in Chromium: {filter_time_ms(ours / 'site'):.1f} ms (median of 6 clicks)")
 

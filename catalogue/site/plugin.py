@@ -33,6 +33,7 @@ class CataloguePluginConfig(Config):
     harvest_dir = config_options.Type(str, default="harvest")
     edit_base = config_options.Optional(config_options.Type(str))
     search_index = config_options.Type(bool, default=True)
+    exports = config_options.Type(bool, default=True)
 
 
 _MARKER = "<!-- catalogue page: its HTML is set after Markdown -->"
@@ -86,7 +87,8 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
     def on_post_build(self, *, config: Any) -> None:
         if not self.config.enabled:
             return
-        write_exports(Path(config["site_dir"]), self.catalogue, self.records, last_changes(self.root, self.catalogue), config.get("site_url") or "")
+        if self.config.exports:
+            write_exports(Path(config["site_dir"]), self.catalogue, self.records, last_changes(self.root, self.catalogue), config.get("site_url") or "")
         if not self.config.search_index:
             return
         command = [sys.executable, "-m", "pagefind", "--site", config["site_dir"], "--force-language", "de", "--silent"]
