@@ -444,6 +444,7 @@ def search_page() -> PageSource:
         '<label for="sck-search-input">Suchbegriff</label> '
         '<input id="sck-search-input" name="q" type="search" autocomplete="off"> <button type="submit">Suchen</button></form>'
         '<p id="sck-search-status" role="status" aria-live="polite"></p><ol id="sck-search-results" class="sck-search-results"></ol>'
+        '<script type="module" async src="../assets/search.js"></script>'
         f'<noscript><p>Die Volltextsuche braucht JavaScript. Alle Lösungen stehen auch in der <a href="../{SOLUTIONS}/">Liste</a>.</p></noscript>'
     )
     return page("Suche", body, "Volltextsuche im Smart-City-Katalog")
