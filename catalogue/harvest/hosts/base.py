@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
@@ -42,6 +43,38 @@ def median_days(reactions: list[timedelta]) -> float | None:
     if not reactions:
         return None
     return round(statistics.median(r.total_seconds() for r in reactions) / 86400, 2)
+
+
+@dataclass(frozen=True)
+class OwnerRepoShape:
+    """How a GitHub-like API (GitHub, Gitea/Forgejo) names the same things."""
+
+    page: dict[str, str]  # page size parameter
+    stars_key: str
+    issue_filter: dict[str, str]  # extra parameters so the issues list holds issues only (where the API can)
+    first_comment_params: dict[str, str] | None
+
+
+def owner_repo_facts(client: ApiClient, path: str, now: datetime, shape: OwnerRepoShape) -> dict[str, Any]:
+    """Facts from the /repos/{owner}/{name} family of endpoints that GitHub and Gitea share."""
+    repo, _ = client.get(f"/repos/{path}")
+    owner = str(repo.get("owner", {}).get("login", ""))
+    releases = list(client.paginate(f"/repos/{path}/releases", shape.page))
+    forks = list(client.paginate(f"/repos/{path}/forks", shape.page))
+    since = now - ISSUE_WINDOW
+    listed = client.paginate(f"/repos/{path}/issues", {"state": "all", "since": since.isoformat(), **shape.issue_filter, **shape.page})
+    issues = [issue for issue in listed if "pull_request" not in issue]  # GitHub lists pull requests as issues too
+    return {
+        "stars": repo.get(shape.stars_key),
+        "forks": repo.get("forks_count"),
+        "open_issues": repo.get("open_issues_count"),
+        "archived": bool(repo.get("archived")),
+        "description": repo.get("description"),
+        "topics": sorted(repo.get("topics") or []),
+        **release_summary(parse_time(r.get("published_at")) for r in releases if not r.get("draft")),
+        "issue_reaction_median_days": median_days(first_comment_reactions(client, issues, since, path, shape.first_comment_params)),
+        "forks_by_other_owners": foreign_owners((str(f.get("owner", {}).get("login", "")) for f in forks), owner),
+    }
 
 
 def first_comment_reactions(client: ApiClient, issues: list[dict[str, Any]], since: datetime, path: str, params: dict[str, str] | None) -> list[timedelta]:

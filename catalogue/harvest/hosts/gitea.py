@@ -5,29 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from catalogue.harvest.hosts.base import ISSUE_WINDOW, first_comment_reactions, foreign_owners, median_days, parse_time, release_summary
+from catalogue.harvest.hosts.base import OwnerRepoShape, owner_repo_facts
 from catalogue.harvest.hosts.client import ApiClient
+
+# Gitea caps pages at 50 items ([api] MAX_RESPONSE_ITEMS) and can filter pull requests out itself.
+SHAPE = OwnerRepoShape(page={"limit": "50"}, stars_key="stars_count", issue_filter={"type": "issues"}, first_comment_params=None)
 
 
 class Gitea:
     kind = "gitea"
 
     def repository_facts(self, client: ApiClient, path: str, now: datetime) -> dict[str, Any]:
-        repo, _ = client.get(f"/repos/{path}")
-        owner = str(repo.get("owner", {}).get("login", ""))
-        releases = list(client.paginate(f"/repos/{path}/releases", {"limit": "50"}))
-        forks = list(client.paginate(f"/repos/{path}/forks", {"limit": "50"}))
-        since = now - ISSUE_WINDOW
-        issues = list(client.paginate(f"/repos/{path}/issues", {"state": "all", "type": "issues", "since": since.isoformat(), "limit": "50"}))
-        reactions = first_comment_reactions(client, issues, since, path, None)
-        return {
-            "stars": repo.get("stars_count"),
-            "forks": repo.get("forks_count"),
-            "open_issues": repo.get("open_issues_count"),
-            "archived": bool(repo.get("archived")),
-            "description": repo.get("description"),
-            "topics": sorted(repo.get("topics") or []),
-            **release_summary(parse_time(r.get("published_at")) for r in releases if not r.get("draft")),
-            "issue_reaction_median_days": median_days(reactions),
-            "forks_by_other_owners": foreign_owners((str(f.get("owner", {}).get("login", "")) for f in forks), owner),
-        }
+        return owner_repo_facts(client, path, now, SHAPE)
