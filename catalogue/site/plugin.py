@@ -80,6 +80,14 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
             files.append(File.generated(config, f"assets/{asset.name}", content=asset.read_bytes()))
         return files
 
+    def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
+        # `mkdocs serve` rebuilds when entries or harvest records change (where those folders exist).
+        root = Path(config["config_file_path"]).parent
+        for folder in (self.config.entries_dir, self.config.harvest_dir):
+            if (root / folder).is_dir():
+                server.watch(str(root / folder))
+        return server
+
     def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Files) -> str:
         generated = getattr(self, "html", {}).get(page.file.src_uri)
         return generated if generated is not None else html
