@@ -113,8 +113,8 @@ def harvest_entry(entry: Entry, options: HarvestOptions, now: datetime, matcher:
             if api is not None:
                 facts_of_repo["api"] = api
             repositories.append(facts_of_repo)
-    except GitError as error:
-        message = public_text(str(error), options.settings)
+    except (GitError, OSError, ValueError) as error:  # git, disk, or a repository git itself reads oddly
+        message = public_text(str(error) if isinstance(error, GitError) else f"{type(error).__name__}: {error}", options.settings)
         store.mark_stale(options.harvest_dir, entry.id, message, when)
         return HarvestOutcome(entry.id, "failed", message)
     record = {
