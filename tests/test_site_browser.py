@@ -236,3 +236,38 @@ def test_search_from_the_home_page_form(page: object, site: str) -> None:
     assert page.locator("#sck-search-status").inner_text() == "1 Treffer für „Stadtbäume“"  # type: ignore[attr-defined]
     page.locator(".sck-search-result").first.click()  # type: ignore[attr-defined]
     assert page.locator("h1").inner_text() == "Baum-App"  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="module")
+def large_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("large")
+    shutil.copy(REPO_ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO_ROOT / "docs", root / "docs")
+    (root / "entries").mkdir()
+    for index in range(130):
+        field = "Mobilität" if index % 2 else "Energie"
+        (root / "entries" / f"app-{index:03d}.yaml").write_text(_entry(f"App {index:03d}", f"stadt/app-{index}", field, "Test"), encoding="utf-8")
+    config = (
+        (root / "mkdocs.yml")
+        .read_text(encoding="utf-8")
+        .replace("      harvest_dir: harvest", "      harvest_dir: harvest\n      search_index: false\n      exports: false")
+    )
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=root, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_long_lists_show_100_cards_and_a_button_for_more(page: object, large_site: str) -> None:
+    page.goto(f"{large_site}/loesungen/")  # type: ignore[attr-defined]
+    visible = page.locator(".sck-card:not([hidden])")  # type: ignore[attr-defined]
+    assert (visible.count(), _count(page)) == (100, "130 Lösungen")
+    more = page.locator(".sck-more")  # type: ignore[attr-defined]
+    assert more.inner_text() == "Weitere 30 von 30 anzeigen"
+    more.click()
+    assert visible.count() == 130 and more.is_hidden()
+    page.check("input[name=feld][value='Mobilität']")  # type: ignore[attr-defined]
+    assert (visible.count(), _count(page)) == (65, "65 Lösungen")

@@ -19,10 +19,19 @@
       return state;
     }
 
+    var facetNames = Array.prototype.map.call(form.querySelectorAll("fieldset input"), function (box) { return box.name; })
+      .filter(function (name, index, all) { return all.indexOf(name) === index; });
+    // Each card's facet values, read from its data attributes once.
+    var values = new Map(cards.map(function (card) {
+      var own = {};
+      facetNames.forEach(function (facet) { own[facet] = (card.getAttribute("data-" + facet) || "").split("|"); });
+      return [card, own];
+    }));
+
     function matches(card, state) {
+      var own = values.get(card);
       return Object.keys(state).every(function (facet) {
-        var values = (card.getAttribute("data-" + facet) || "").split("|");
-        return state[facet].some(function (wanted) { return values.indexOf(wanted) !== -1; });
+        return state[facet].some(function (wanted) { return own[facet].indexOf(wanted) !== -1; });
       });
     }
 
@@ -32,16 +41,33 @@
       nachnutzung: function (a, b) { return Number(b.dataset.reuseCount) - Number(a.dataset.reuseCount) || comparators.name(a, b); }
     };
 
-    function apply() {
+    var order = "name";  // the server writes the cards sorted by name
+    var PAGE = 100;  // cards shown at once: layout cost stays the same for 100 or 5,000 entries
+    var limit = PAGE;
+    var more = document.createElement("button");
+    more.type = "button";
+    more.className = "sck-more";
+    list.parentNode.appendChild(more);
+    more.addEventListener("click", function () { limit += PAGE; apply(true); });
+
+    function apply(keepLimit) {
       var state = selected();
-      var shown = 0;
-      cards.slice().sort(comparators[sort.value] || comparators.name).forEach(function (card) {
-        var visible = matches(card, state);
-        card.hidden = !visible;
-        if (visible) shown += 1;
-        list.appendChild(card);
+      if (!keepLimit) limit = PAGE;
+      if (sort.value !== order) {
+        // Reorder only when the sort changes: moving thousands of nodes costs more than filtering them.
+        order = sort.value;
+        var fragment = document.createDocumentFragment();
+        cards.slice().sort(comparators[order] || comparators.name).forEach(function (card) { fragment.appendChild(card); });
+        list.appendChild(fragment);
+      }
+      var matching = 0;
+      Array.prototype.forEach.call(list.children, function (card) {
+        var visible = matches(card, state) && matching++ < limit;
+        if (card.hidden === visible) card.hidden = !visible;
       });
-      count.textContent = shown === 1 ? "1 Lösung" : shown + " Lösungen";
+      count.textContent = matching === 1 ? "1 Lösung" : matching + " Lösungen";
+      more.hidden = matching <= limit;
+      more.textContent = "Weitere " + Math.min(PAGE, matching - limit) + " von " + (matching - limit) + " anzeigen";
     }
 
     function toQuery() {
@@ -59,15 +85,15 @@
         box.checked = params.getAll(box.name).indexOf(box.value) !== -1;
       });
       sort.value = params.get("sort") || "name";
-      apply();
+      apply(false);
     }
 
     form.addEventListener("change", function () {
-      apply();
+      apply(false);
       history.pushState(null, "", toQuery());
     });
     form.addEventListener("reset", function () {
-      setTimeout(function () { apply(); history.pushState(null, "", location.pathname); }, 0);
+      setTimeout(function () { apply(false); history.pushState(null, "", location.pathname); }, 0);
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     window.addEventListener("popstate", fromQuery);
