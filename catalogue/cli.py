@@ -82,15 +82,13 @@ def _new(args: argparse.Namespace, ask: Callable[[str], str] = input) -> int:
 
 
 def _harvest(args: argparse.Namespace) -> int:
-    from catalogue.entries import CatalogueError, load_catalogue
     from catalogue.harvest.gitcmd import GitSettings
     from catalogue.harvest.run import HarvestOptions, harvest
 
-    try:
-        catalogue = load_catalogue(Path(args.entries), root=Path.cwd())
-    except CatalogueError as error:
-        print(format_findings(error.findings, "text"))
+    loaded = _load(args)
+    if loaded is None:
         return EXIT_PROBLEMS
+    catalogue = loaded[0]
     known = catalogue.by_id()
     unknown = [entry_id for entry_id in args.ids if entry_id not in known]
     if unknown:
