@@ -87,6 +87,12 @@ class GitHttpServer:
 
             def _cgi(self) -> None:
                 server.requests.append(self.path)
+                if self.path.startswith("/moved/"):  # a repository that redirects elsewhere
+                    self.send_response(302)
+                    self.send_header("Location", self.path.removeprefix("/moved"))
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 path, _, query = self.path.partition("?")
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""

@@ -345,3 +345,10 @@ def test_sigkill_mid_harvest_leaves_valid_records_with_the_last_good_data(tmp_pa
         assert record["repositories"][0]["commits_12_months"] >= 2
         changed += record != good[path.name]
     assert 1 <= changed < 8  # killed mid-run: some records are new, the others still the last good ones
+
+
+def test_a_redirecting_repository_is_not_followed(tmp_path: Path, served: GitHttpServer, options: Callable[..., HarvestOptions]) -> None:
+    [outcome] = harvest([entry("demo-app", "moved/demo/app.git")], options(served), now=NOW)
+    assert outcome.status == "failed"
+    assert outcome.error is not None and "302" in outcome.error
+    assert served.requests == ["/moved/demo/app.git/info/refs?service=git-upload-pack"]
