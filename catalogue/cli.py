@@ -227,7 +227,7 @@ def _read_publiccode_source(source: str, args: argparse.Namespace) -> bytes:
         if not files:
             raise publiccode.PubliccodeError(["the repository has no publiccode.yml at its top level"])
         found = files.get("publiccode.yml") or files["publiccode.yaml"]
-        fetch_blobs(state.path, [found.oid], settings)
+        fetch_blobs(state.path, [found.oid], state.settings)
         text = read_blob(state.path, found.oid, settings)
     except GitError as error:
         raise publiccode.PubliccodeError([f"repository: {error}"]) from None

@@ -352,3 +352,24 @@ def test_a_redirecting_repository_is_not_followed(tmp_path: Path, served: GitHtt
     assert outcome.status == "failed"
     assert outcome.error is not None and "302" in outcome.error
     assert served.requests == ["/moved/demo/app.git/info/refs?service=git-upload-pack"]
+
+
+def test_git_gets_an_environment_built_from_scratch_and_the_checked_address(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from catalogue.harvest.gitcmd import run_git
+    from catalogue.harvest.mirror import check_reachable_address
+
+    fake = tmp_path / "bin" / "git"
+    fake.parent.mkdir()
+    fake.write_text(f'#!/bin/sh\nenv > "{tmp_path}/env.txt"\nprintf "%s\\n" "$@" > "{tmp_path}/args.txt"\n', encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}:{os.environ['PATH']}")
+    for hostile in ("GIT_SSL_NO_VERIFY", "GIT_ASKPASS", "GIT_CONFIG_PARAMETERS", "GIT_DIR", "HTTPS_PROXY", "GIT_TOKEN"):
+        monkeypatch.setenv(hostile, "1")
+    settings = check_reachable_address("http://127.0.0.1:8080/a/b.git", GitSettings(allow_http=True))
+    run_git(["ls-remote", "--", "http://127.0.0.1:8080/a/b.git"], settings, offline=False)
+    env = dict(line.split("=", 1) for line in (tmp_path / "env.txt").read_text(encoding="utf-8").splitlines() if "=" in line)
+    assert {k for k in env if k.startswith("GIT_")} == {"GIT_TERMINAL_PROMPT", "GIT_ASKPASS", "GIT_CONFIG_NOSYSTEM", "GIT_CONFIG_GLOBAL", "GIT_ALLOW_PROTOCOL"}
+    assert (env["GIT_ASKPASS"], env["GIT_TERMINAL_PROMPT"], env["GIT_ALLOW_PROTOCOL"]) == ("/bin/false", "0", "https:http")
+    assert "HTTPS_PROXY" not in env and "GIT_SSL_NO_VERIFY" not in env
+    args = (tmp_path / "args.txt").read_text(encoding="utf-8").splitlines()
+    assert "http.curloptResolve=127.0.0.1:8080:127.0.0.1" in args and "core.hooksPath=/dev/null" in args

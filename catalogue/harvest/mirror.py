@@ -7,7 +7,7 @@ import ipaddress
 import re
 import shutil
 import socket
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -22,6 +22,7 @@ class MirrorState:
     head: str
     default_branch: str
     changed: bool
+    settings: GitSettings  # with the checked address pinned, for any later fetch from this remote
 
 
 def cache_path(cache_dir: Path, url: str) -> Path:
@@ -40,8 +41,9 @@ def effective_url(url: str, settings: GitSettings) -> str:
     return url
 
 
-def check_reachable_address(url: str, settings: GitSettings) -> None:
-    """Refuse hosts that resolve to loopback, private or link-local addresses unless explicitly allowed."""
+def check_reachable_address(url: str, settings: GitSettings) -> GitSettings:
+    """Refuse hosts that resolve to loopback, private or link-local addresses unless explicitly allowed; return
+    settings that pin git to the checked address, so a second DNS answer (rebinding) cannot redirect it."""
     target = effective_url(url, settings)
     parts = urlsplit(target)
     if parts.scheme not in ("https", "http") or (parts.scheme == "http" and not settings.allow_http):
@@ -55,6 +57,10 @@ def check_reachable_address(url: str, settings: GitSettings) -> None:
         ip = ipaddress.ip_address(str(address).split("%")[0])
         if not ip.is_global and not settings.allow_http:
             raise GitError(f"host {host} resolves to the non-public address {address}; refused")
+    chosen = ipaddress.ip_address(str(sorted(addresses)[0]).split("%")[0])
+    shown = f"[{chosen}]" if chosen.version == 6 else str(chosen)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    return replace(settings, resolve_pins=(*settings.resolve_pins, f"{host}:{port}:{shown}"))
 
 
 def remote_head(url: str, settings: GitSettings) -> tuple[str, str]:
@@ -76,18 +82,18 @@ def remote_head(url: str, settings: GitSettings) -> tuple[str, str]:
 
 def update_mirror(url: str, cache_dir: Path, settings: GitSettings) -> MirrorState:
     """Clone (blob-less) or fetch `url` into the cache unless its default-branch head is unchanged."""
-    check_reachable_address(url, settings)
+    settings = check_reachable_address(url, settings)
     head, branch = remote_head(url, settings)
     path = cache_path(cache_dir, url)
     if path.exists() and _local_head(path, settings) == head:
-        return MirrorState(path, head, branch, changed=False)
+        return MirrorState(path, head, branch, changed=False, settings=settings)
     if path.exists():
         run_git(["fetch", "--prune", "--tags", "--filter=blob:none", "origin", f"+refs/heads/{branch}:refs/heads/{branch}"], settings, cwd=path, offline=False)
         run_git(["symbolic-ref", "HEAD", f"refs/heads/{branch}"], settings, cwd=path)
     else:
         _fresh_clone(url, path, settings)
     _enforce_size_limit(path, settings)
-    return MirrorState(path, head, branch, changed=True)
+    return MirrorState(path, head, branch, changed=True, settings=settings)
 
 
 def _enforce_size_limit(path: Path, settings: GitSettings) -> None:

@@ -176,7 +176,7 @@ def _mirror(url: str, options: HarvestOptions) -> mirror.MirrorState:
         raise GitError("not in the cache yet; run once without --offline")
     head = run_git(["rev-parse", "HEAD"], options.settings, cwd=path).strip()
     branch = run_git(["symbolic-ref", "--short", "HEAD"], options.settings, cwd=path).strip()
-    return mirror.MirrorState(path, head, branch, changed=False)
+    return mirror.MirrorState(path, head, branch, changed=False, settings=options.settings)
 
 
 def analyse(state: mirror.MirrorState, options: HarvestOptions, now: datetime, matcher: licences.TextMatcher) -> dict[str, Any]:
@@ -189,7 +189,7 @@ def analyse(state: mirror.MirrorState, options: HarvestOptions, now: datetime, m
     skipped |= {e.path: "is a directory" for e in wanted if e.kind != "blob"}
     readable = [e for e in wanted if e.path not in skipped]
     if readable and not options.offline:
-        mirror.fetch_blobs(state.path, [e.oid for e in readable], options.settings)
+        mirror.fetch_blobs(state.path, [e.oid for e in readable], state.settings)
     texts: dict[str, str] = {}
     for item in readable:
         text = facts.read_blob(state.path, item.oid, options.settings, MAX_BLOB_BYTES)
