@@ -373,3 +373,18 @@ def test_git_gets_an_environment_built_from_scratch_and_the_checked_address(tmp_
     assert "HTTPS_PROXY" not in env and "GIT_SSL_NO_VERIFY" not in env
     args = (tmp_path / "args.txt").read_text(encoding="utf-8").splitlines()
     assert "http.curloptResolve=127.0.0.1:8080:127.0.0.1" in args and "core.hooksPath=/dev/null" in args
+
+
+def test_remote_text_cannot_drive_a_terminal_or_a_ci_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from catalogue.harvest.gitcmd import GitError, run_git
+
+    fake = tmp_path / "bin" / "git"
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\nprintf 'remote: \\033]8;;https://evil.example/\\033\\\\click\\r::error file=x::pwned\\n' >&2\nexit 128\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}:{os.environ['PATH']}")
+    with pytest.raises(GitError) as caught:
+        run_git(["ls-remote", "--", "https://example.org/a.git"], GitSettings())
+    message = str(caught.value)
+    assert "\x1b" not in message and "\r" not in message and "\n" not in message
+    assert message.startswith("git ls-remote failed: ")  # a workflow command (::error) only works at a line's start
