@@ -159,6 +159,9 @@ def _people(view: EntryView, data: SiteData) -> str:
 def _activity(view: EntryView) -> str:
     main = view.main_repository
     if main is None:
+        stale = ((view.record or {}).get("stale") or {}).get("error")
+        if stale:
+            return "<p>" + _missing("Die Repository-Daten konnten noch nicht gelesen werden:") + f' <span lang="en">{text(stale)}</span></p>'
         return "<p>" + _missing("Für diese Lösung wurden noch keine Repository-Daten geerntet.") + "</p>"
     months = main.get("commits_per_month") or {}
     values = [int(v) for _, v in sorted(months.items())]
