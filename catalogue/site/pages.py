@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from catalogue import vocabulary
-from catalogue.report import CHECK_LABELS, EntryReport, summary
+from catalogue.report import CHECK_LABELS, EntryReport, entry_report, summary
 from catalogue.site import geo
 from catalogue.site.charts import bar_chart, sparkline
 from catalogue.site.data import ACTIVITY_LABELS, FACET_TITLES, EntryView, SiteData, slugify
@@ -77,7 +77,7 @@ def _link(href: str, label: str) -> str:
 def entry_page(view: EntryView, data: SiteData, edit_base: str | None) -> PageSource:
     """The page of one solution: what it does, who built and reuses it, is it alive, can we take it over."""
     entry = view.entry
-    sections = [f'<p class="sck-lead">{text(entry.short_description)}</p>', _badges(view)]
+    sections = [f'<p class="sck-lead">{text(entry.short_description)}</p>', _badges(view), _takeover(view)]
     sections.append(f'<h2 id="beschreibung">Was die Lösung tut</h2><div class="sck-description">{markdown_to_safe_html(entry.description)}</div>')
     sections.append('<h2 id="steckbrief">Auf einen Blick</h2>' + _dl(_overview_rows(view)))
     sections.append('<h2 id="wer">Wer sie entwickelt hat und wer sie nutzt</h2>' + _people(view, data))
@@ -95,6 +95,24 @@ def entry_page(view: EntryView, data: SiteData, edit_base: str | None) -> PageSo
             f'<p class="sck-edit">{_link(edit_base + entry.source_path, "Diesen Eintrag bearbeiten")} (Pull Request auf {text(entry.source_path)})</p>'
         )
     return page(entry.name, "\n".join(sections), entry.short_description, searchable=True)
+
+
+_CHECK_WORDS = {"ok": "ja", "fail": "nein", "unknown": "unklar"}
+
+
+def _takeover(view: EntryView) -> str:
+    """The questions a municipality asks first, answered from the same checks as the office report."""
+    checks = entry_report(view.entry, view.record).checks
+    docs = view.entry.documentation
+    rows = [
+        ("Offene Lizenz (OSI/FSF) im Repository gefunden", _CHECK_WORDS[checks["open_licence"]]),
+        ("Repository erreichbar", _CHECK_WORDS[checks["reachable"]]),
+        ("Commits im letzten Jahr", _CHECK_WORDS[checks["active"]]),
+        ("Installationsanleitung", "ja" if docs.installation else "nicht eingetragen"),
+        ("Schon nachgenutzt", f"von {view.reuse_count} Stelle{'n' if view.reuse_count != 1 else ''}" if view.reuse_count else "noch nicht eingetragen"),
+    ]
+    items = "".join(f"<li>{text(label)}: <strong>{text(answer)}</strong></li>" for label, answer in rows)
+    return f'<section class="sck-takeover" aria-labelledby="uebernahme"><h2 id="uebernahme">Kann unsere Kommune sie übernehmen?</h2><ul>{items}</ul></section>'
 
 
 def _badges(view: EntryView) -> str:
