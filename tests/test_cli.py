@@ -168,3 +168,12 @@ def test_new_without_terminal_names_the_missing_flag(tmp_path: Path) -> None:
 def test_console_script_is_installed() -> None:
     result = subprocess.run([str(Path(sys.executable).parent / "catalogue"), "--version"], capture_output=True, text=True, cwd=REPO_ROOT, timeout=60)
     assert result.stdout.startswith("catalogue ")
+
+
+def test_gitlab_format_is_a_code_quality_report(entries: EntryDir) -> None:
+    entries.write("lizenz", VALID_ENTRY.replace("licence: EUPL-1.2", "licence: Apache 2"))
+    [issue] = json.loads(run("validate", "--format", "gitlab", cwd=entries.root).stdout)
+    assert issue["check_name"] == "catalogue-validate" and issue["severity"] == "major"
+    assert issue["location"] == {"path": "entries/lizenz.yaml", "lines": {"begin": 18}}
+    assert issue["description"].startswith("field 'licence': 'Apache 2' is not an SPDX licence expression")
+    assert len(issue["fingerprint"]) == 64
