@@ -50,3 +50,11 @@ def test_the_documented_example_is_a_valid_entry(entries: EntryDir) -> None:
 def test_entries_point_editors_at_the_schema() -> None:
     for path in sorted((REPO_ROOT / "entries").glob("*.yaml")):
         assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../catalogue/schema/entry.schema.json\n"), path
+
+
+def test_every_plugin_setting_is_documented() -> None:
+    from catalogue.site.plugin import CataloguePluginConfig
+
+    office = (REPO_ROOT / "docs" / "programmstelle.md").read_text(encoding="utf-8")
+    for name, _ in CataloguePluginConfig._schema:
+        assert f"| `{name}` |" in office, name
