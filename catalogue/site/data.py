@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from catalogue import spdx, vocabulary
 from catalogue.harvest import store
 from catalogue.model import Catalogue, Entry
+from catalogue.report import Transfer, transfers
 
 HOST_LABELS = {"github.com": "GitHub", "gitlab.com": "GitLab", "gitlab.opencode.de": "OpenCoDE", "codeberg.org": "Codeberg"}
 ACTIVITY_LABELS = ("aktiv", "gelegentlich", "ruhend", "archiviert", "unbekannt")
@@ -158,9 +159,14 @@ class SiteData:
             key=lambda k: k.name.casefold(),
         )
 
-    def transfers(self) -> list[tuple[EntryView, Any]]:
-        """(solution, reuse) pairs: every use by a body other than the builder."""
-        return [(view, user) for view in self.views for user in view.entry.used_by if user.ags != view.entry.organisation.ags or not user.ags]
+    def transfers(self) -> list[Transfer]:
+        """Reuse relations as the office report lists them: used_by entries and fork candidates."""
+        return self._transfers
+
+    @cached_property
+    def _transfers(self) -> list[Transfer]:
+        catalogue = Catalogue(tuple(view.entry for view in self.views))
+        return transfers(catalogue, {view.entry.id: view.record for view in self.views if view.record is not None})
 
 
 def slugify(text: str) -> str:

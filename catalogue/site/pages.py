@@ -389,14 +389,20 @@ def _table_head(*columns: str) -> str:
 
 
 def transfers_page(data: SiteData) -> PageSource:
-    """Who reuses whose solution: the programme's key figure."""
+    """Who reuses whose solution (the programme's key figure), and forks by other organisations as candidates."""
+    relations = data.transfers()
     rows = "".join(
-        f"<tr><td>{_link(f'../{SOLUTIONS}/{view.entry.id}/', view.entry.name)}</td><td>{text(view.entry.organisation.name)}</td>"
-        f"<td>{_kommune_link(user.name, user.ags, '../')}</td><td>{user.since or ''}</td></tr>"
-        for view, user in data.transfers()
+        f"<tr><td>{_link(f'../{SOLUTIONS}/{t.entry}/', t.solution)}</td><td>{text(t.builder)}</td>"
+        f"<td>{_kommune_link(data.kommune_names.get(t.ags or '', t.reuser), t.ags, '../')}</td><td>{t.since or ''}</td><td>{text(t.kind)}</td></tr>"
+        for t in relations
     )
-    table = _table_head("Lösung", "entwickelt von", "nachgenutzt von", "seit") + rows + "</tbody></table>"
-    return page("Nachnutzung", f"<p>{len(data.transfers())} eingetragene Nachnutzungen zwischen Kommunen und Stellen.</p>{table}", "Wer nutzt wessen Lösung")
+    table = _table_head("Lösung", "entwickelt von", "nachgenutzt von", "seit", "Art") + rows + "</tbody></table>"
+    recorded = sum(t.kind == "eingetragen" for t in relations)
+    intro = (
+        f"<p>{recorded} eingetragene Nachnutzungen zwischen Kommunen und Stellen; {len(relations) - recorded} Forks anderer "
+        "Organisationen als ungeprüfte Kandidaten. Dieselbe Liste liefert <code>catalogue transfers</code>.</p>"
+    )
+    return page("Nachnutzung", intro + table, "Wer nutzt wessen Lösung")
 
 
 def statistics_page(data: SiteData) -> PageSource:
@@ -405,7 +411,8 @@ def statistics_page(data: SiteData) -> PageSource:
     families = Counter(v.licence_family for v in data.views)
     activity = Counter(v.activity for v in data.views)
     reuse = Counter(v.reuse_count for v in data.views)
-    years = Counter(u.since for _, u in data.transfers() if u.since)
+    recorded = [t for t in data.transfers() if t.kind == "eingetragen"]
+    years = Counter(t.since for t in recorded if t.since)
     charts = [
         bar_chart([(f, fields[f]) for f in vocabulary.HANDLUNGSFELDER if fields[f]], "Lösungen je Handlungsfeld"),
         bar_chart(sorted(families.items(), key=lambda kv: -kv[1]), "Lizenzfamilien"),
@@ -415,7 +422,7 @@ def statistics_page(data: SiteData) -> PageSource:
     ]
     return page(
         "Statistik",
-        f"<p>{len(data.views)} Lösungen, {len(data.kommunen())} Kommunen, {len(data.transfers())} Nachnutzungen.</p>" + "".join(charts),
+        f"<p>{len(data.views)} Lösungen, {len(data.kommunen())} Kommunen, {len(recorded)} Nachnutzungen.</p>" + "".join(charts),
         "Zahlen zum Katalog",
     )
 
