@@ -65,7 +65,7 @@ def test_publishing_round_runs_as_the_workflows_run_it(tmp_path: Path) -> None:
     """The run: steps of pages.yml (and the GitLab pages job), in order, as one script on a copy of the repository."""
     copy = _publishing_copy(tmp_path)
     pages = yaml.safe_load((REPO_ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
-    steps = [step["run"] for step in pages["jobs"]["build"]["steps"] if "run" in step and step["run"] != "scripts/setup"]
+    steps = [step["run"] for step in pages["jobs"]["build"]["steps"] if "run" in step and not step["run"].startswith("scripts/setup")]
     gitlab = yaml.safe_load((REPO_ROOT / ".gitlab-ci.yml").read_text(encoding="utf-8"))
     steps += gitlab["pages"]["script"]
     script = "set -euo pipefail\n" + "\n".join(steps) + "\n"
