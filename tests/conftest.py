@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -32,6 +35,24 @@ roadmap_phase: P3
 development_status: beta
 licence: EUPL-1.2
 """
+
+
+def site_project(root: Path, entries: dict[str, str], *, plugin_options: str = "") -> Path:
+    """A catalogue project in `root`: the repository's mkdocs.yml and docs/, and these entry files (id -> YAML)."""
+    config = (REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    if plugin_options:
+        config = config.replace("      harvest_dir: harvest\n", f"      harvest_dir: harvest\n{plugin_options}")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.copytree(REPO_ROOT / "docs", root / "docs")
+    (root / "entries").mkdir()
+    for entry_id, text in entries.items():
+        (root / "entries" / f"{entry_id}.yaml").write_text(text, encoding="utf-8")
+    return root
+
+
+def build_site(root: Path) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build` of a project made by site_project."""
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=root, capture_output=True, text=True, timeout=300)
 
 
 def line_of(text: str, needle: str) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import socket
 import subprocess
 import sys
@@ -10,7 +9,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from conftest import REPO_ROOT, VALID_ENTRY
+from conftest import VALID_ENTRY, site_project
 
 
 def _free_port() -> int:
@@ -38,11 +37,8 @@ def _wait_for(url: str, needle: str, seconds: float = 60) -> str:
 
 
 def test_serve_shows_entries_and_rebuilds_when_one_changes(tmp_path: Path) -> None:
-    shutil.copy(REPO_ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(REPO_ROOT / "docs", tmp_path / "docs")
-    (tmp_path / "entries").mkdir()
+    site_project(tmp_path, {"beispiel-app": VALID_ENTRY})
     entry = tmp_path / "entries" / "beispiel-app.yaml"
-    entry.write_text(VALID_ENTRY, encoding="utf-8")
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],

@@ -6,9 +6,6 @@ import functools
 import http.server
 import json
 import shutil
-import subprocess
-import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -19,7 +16,8 @@ from catalogue.model import Entry, Organisation, Repository
 from catalogue.site import pages
 from catalogue.site.data import EntryView, SiteData
 
-from conftest import REPO_ROOT, VALID_ENTRY
+from conftest import VALID_ENTRY, build_site, site_project
+from loopback import serving
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is installed by scripts/test")
@@ -40,17 +38,12 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("site")
-    shutil.copy(REPO_ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO_ROOT / "docs", root / "docs")
-    (root / "entries").mkdir()
     entries = {
         "baum-app": _entry("Baum-App", "stadt/baum", "Umwelt & Klima", "Bewässerung, Stadtbäume"),
         "park-app": _entry("Park-App", "stadt/park", "Mobilität", "Parkplatz", 'used_by:\n  - name: Stadt Ulm\n    ags: "08421000"\n    since: 2024\n'),
         "boese-app": _entry(HOSTILE, "stadt/boese", "Beteiligung", "Test"),
     }
-    for entry_id, text in entries.items():
-        (root / "entries" / f"{entry_id}.yaml").write_text(text, encoding="utf-8")
+    root = site_project(tmp_path_factory.mktemp("site"), entries)
     hostile = Entry(
         id="xss",
         source_path="entries/xss.yaml",
@@ -66,13 +59,15 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     source = pages.entry_page(EntryView(hostile, None), SiteData((EntryView(hostile, None),)), None)
     (root / "docs" / "xss.md").write_text(source.as_markdown(), encoding="utf-8")  # through Markdown too, as another theme might
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=root, capture_output=True, text=True, timeout=300)
+    yield from _built_and_served(root)
+
+
+def _built_and_served(root: Path) -> Iterator[str]:
+    result = build_site(root)
     assert result.returncode == 0, result.stderr
-    handler = functools.partial(QuietHandler, directory=str(root / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root / "site")))
+    with serving(server):
+        yield f"http://127.0.0.1:{server.server_address[1]}"
 
 
 @pytest.fixture(scope="module")
@@ -240,25 +235,9 @@ def test_search_from_the_home_page_form(page: object, site: str) -> None:
 
 @pytest.fixture(scope="module")
 def large_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("large")
-    shutil.copy(REPO_ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO_ROOT / "docs", root / "docs")
-    (root / "entries").mkdir()
-    for index in range(130):
-        field = "Mobilität" if index % 2 else "Energie"
-        (root / "entries" / f"app-{index:03d}.yaml").write_text(_entry(f"App {index:03d}", f"stadt/app-{index}", field, "Test"), encoding="utf-8")
-    config = (
-        (root / "mkdocs.yml")
-        .read_text(encoding="utf-8")
-        .replace("      harvest_dir: harvest", "      harvest_dir: harvest\n      search_index: false\n      exports: false")
-    )
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=root, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root / "site")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    entries = {f"app-{i:03d}": _entry(f"App {i:03d}", f"stadt/app-{i}", "Mobilität" if i % 2 else "Energie", "Test") for i in range(130)}
+    root = site_project(tmp_path_factory.mktemp("large"), entries, plugin_options="      search_index: false\n      exports: false\n")
+    yield from _built_and_served(root)
 
 
 def test_long_lists_show_100_cards_and_a_button_for_more(page: object, large_site: str) -> None:

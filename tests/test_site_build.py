@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 from catalogue.site.html import markdown_to_safe_html
 
-from conftest import REPO_ROOT, VALID_ENTRY
+from conftest import REPO_ROOT, VALID_ENTRY, build_site, site_project
 
 
 def build(tmp_path: Path, entries: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    shutil.copy(REPO_ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(REPO_ROOT / "docs", tmp_path / "docs")
-    (tmp_path / "entries").mkdir()
-    for entry_id, text in entries.items():
-        (tmp_path / "entries" / f"{entry_id}.yaml").write_text(text, encoding="utf-8")
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    return build_site(site_project(tmp_path, entries))
 
 
 def test_build_makes_a_page_per_entry_and_the_overview(tmp_path: Path) -> None:
