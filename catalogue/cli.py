@@ -6,6 +6,7 @@ import argparse
 import re
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,9 @@ from tqdm import tqdm
 
 from catalogue import __version__, vocabulary
 from catalogue.entries import validate_paths
-from catalogue.findings import count_errors, format_findings
+from catalogue.errors import CatalogueError
+from catalogue.findings import Finding, Severity, count_errors, format_findings
+from catalogue.model import Entry
 from catalogue.scaffold import NewEntry, write_new_entry
 from catalogue.schema import ID_PATTERN
 
@@ -27,6 +30,8 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"catalogue validate: no such file or directory: {missing[0]}", file=sys.stderr)
         return EXIT_PROBLEMS
     result = validate_paths(paths, root=Path.cwd())
+    findings = [*result.findings, *_record_findings(result.entries, Path(args.harvest_dir))]
+    result = replace(result, findings=findings)
     output = format_findings(result.findings, args.format)
     if output:
         print(output)
@@ -123,15 +128,19 @@ def _harvest(args: argparse.Namespace) -> int:
 
 
 def _load(args: argparse.Namespace) -> tuple[Any, Any] | None:
-    from catalogue.entries import CatalogueError, load_catalogue
+    from catalogue.entries import load_catalogue
+    from catalogue.errors import InvalidEntries
     from catalogue.records import load_records
 
     try:
         catalogue = load_catalogue(Path(args.entries), root=Path.cwd())
-    except CatalogueError as error:
+    except InvalidEntries as error:
         print(format_findings(error.findings, "text"))
         return None
-    return catalogue, load_records(catalogue, Path(args.harvest_dir))
+    loaded = load_records(catalogue, Path(args.harvest_dir))
+    if loaded.findings:  # a bad record counts as "not harvested"; say so, but the task goes on
+        print(format_findings(loaded.findings, "text"), file=sys.stderr)
+    return catalogue, loaded.records
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -239,11 +248,13 @@ def _read_publiccode_source(source: str, args: argparse.Namespace) -> bytes:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="catalogue", description="Smart-City-Katalog: entries, harvest, site and exports.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show the full traceback of an unexpected error")
     commands = parser.add_subparsers(dest="command", required=True)
 
     validate = commands.add_parser("validate", help="check entry files and report every problem with file, line and field")
     validate.add_argument("paths", nargs="*", help="entry files or directories (default: entries/)")
     validate.add_argument("--format", choices=("text", "github", "gitlab", "json"), default="text")
+    validate.add_argument("--harvest-dir", default="harvest", help="harvest records checked with the entries (default: harvest/)")
     validate.set_defaults(handler=_validate)
 
     new = commands.add_parser("new", help="write a new, valid entry from flags or a few questions")
@@ -304,7 +315,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _record_findings(entries: Sequence[Entry], harvest_dir: Path) -> list[Finding]:
+    """Harvest records of the validated entries that cannot be used: errors, so a pull request cannot merge them."""
+    from catalogue.records import RecordError, read_record, record_finding
+
+    findings = []
+    for entry in entries:
+        try:
+            read_record(harvest_dir, entry.id)
+        except RecordError as error:
+            findings.append(replace(record_finding(harvest_dir, entry.id, error), severity=Severity.ERROR))
+    return findings
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one subcommand: 0 done, 1 the input has problems (printed), 3 a bug (reported briefly), 130 interrupted."""
     args = build_parser().parse_args(argv)
     try:
         result: int = args.handler(args)
@@ -313,6 +338,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
+    except CatalogueError as error:
+        print(f"catalogue {args.command}: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except Exception as error:
+        if args.debug:
+            raise
+        print(_bug_report(args.command, error), file=sys.stderr)
+        return EXIT_BUG
+
+
+def _bug_report(command: str, error: Exception) -> str:
+    """One line for a bug, never a traceback (unless --debug): what failed, and where to report it."""
+    import platform
+
+    what = f"{type(error).__name__}: {error}"[:300]
+    return (
+        f"catalogue {command}: unerwarteter Fehler ({what}). Das ist ein Fehler im Programm – bitte melden, "
+        f"mit diesem Satz und dem Aufruf mit --debug (catalogue {__version__}, Python {platform.python_version()}, {platform.system()})."
+    )
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from typing import Any
 import jsonschema
 
 from catalogue import spdx, urls, vocabulary
+from catalogue.errors import InvalidEntries
 from catalogue.findings import Finding, Severity
 from catalogue.markdown_text import markdown_problems
 from catalogue.model import Catalogue, Entry
@@ -28,14 +29,6 @@ ENTRY_SUFFIX = ".yaml"
 _ID = re.compile(ID_PATTERN)
 _UNSAFE_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 _HTTPS_HINT = "write a full https:// address"
-
-
-class CatalogueError(Exception):
-    """The entries could not be read into a catalogue; `findings` says why."""
-
-    def __init__(self, findings: Sequence[Finding]) -> None:
-        self.findings = list(findings)
-        super().__init__(f"{len(self.findings)} problem(s) in the entries")
 
 
 @dataclass
@@ -102,10 +95,10 @@ def validate_paths(paths: Sequence[Path], *, root: Path | None = None) -> Valida
 
 
 def load_catalogue(entries_dir: Path, *, root: Path | None = None) -> Catalogue:
-    """All entries of a directory, or CatalogueError with every problem found."""
+    """All entries of a directory, or InvalidEntries with every problem found."""
     result = validate_paths([entries_dir], root=root)
     if not result.ok:
-        raise CatalogueError(result.findings)
+        raise InvalidEntries(result.findings)
     return Catalogue(entries=tuple(result.entries))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 
@@ -123,3 +124,97 @@ class Catalogue:
 
     def by_id(self) -> dict[str, Entry]:
         return {entry.id: entry for entry in self.entries}
+
+
+# --- Harvest records: what machines observed about an entry's repositories (harvest/<id>.json) ---------------------
+
+
+@dataclass(frozen=True)
+class LicenceFinding:
+    """The licence found in one repository, how, where and how sure; `expression` is None when it is unknown."""
+
+    expression: str | None
+    method: str
+    files: tuple[str, ...] = ()
+    confidence: float = 0.0
+    reason: str = ""
+    osi_approved: bool | None = None
+    fsf_libre: bool | None = None
+
+
+@dataclass(frozen=True)
+class PresentFiles:
+    """Which files a reuser looks for exist in the repository."""
+
+    readme: bool = False
+    contributing: bool = False
+    security_policy: bool = False
+    changelog: bool = False
+    publiccode: bool = False
+    dockerfile: bool = False
+    compose_file: bool = False
+    helm_chart: bool = False
+    reuse_licenses_folder: bool = False
+    docs_folder: bool = False
+
+
+@dataclass(frozen=True)
+class ApiFacts:
+    """What a host's REST API said about a repository; `error` set means this harvest could not ask it."""
+
+    host_api: str
+    stars: int | None = None
+    forks: int | None = None
+    open_issues: int | None = None
+    archived: bool | None = None
+    description: str | None = None
+    topics: tuple[str, ...] = ()
+    releases: int | None = None
+    latest_release_date: datetime | None = None
+    issue_reaction_median_days: float | None = None
+    forks_by_other_owners: tuple[str, ...] = ()
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class RepositoryFacts:
+    """The facts of one repository at its harvested commit."""
+
+    url: str
+    licence: LicenceFinding
+    role: str | None = None
+    default_branch: str | None = None
+    head_commit: str | None = None
+    head_commit_date: datetime | None = None
+    first_commit_date: datetime | None = None
+    commits_6_months: int = 0
+    commits_12_months: int = 0
+    authors_6_months: int = 0
+    authors_12_months: int = 0
+    bus_factor_6_months: int = 0
+    commits_per_month: dict[str, int] = field(default_factory=dict)
+    tags: int = 0
+    latest_tag: str | None = None
+    latest_tag_date: datetime | None = None
+    files: PresentFiles = field(default_factory=PresentFiles)
+    api: ApiFacts | None = None
+
+
+@dataclass(frozen=True)
+class Stale:
+    """The last harvest could not refresh the facts: why, since when, and whether the host said it is gone."""
+
+    error: str
+    since: datetime
+    last_attempt: datetime
+    gone: bool = False  # the host answered that the repository does not exist (404/410, or git said so)
+
+
+@dataclass(frozen=True)
+class HarvestRecord:
+    """All facts harvested for one entry; verdicts are derived from it in `catalogue.assessment`, never stored."""
+
+    entry: str
+    harvested_at: datetime | None = None
+    repositories: tuple[RepositoryFacts, ...] = ()
+    stale: Stale | None = None

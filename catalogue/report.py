@@ -7,20 +7,13 @@ import io
 import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any
 
-from catalogue.model import Catalogue, Entry
-from catalogue.records import Records
+from catalogue import assessment
+from catalogue.assessment import CHECK_LABELS, CHECKS, Transfer, Verdict
+from catalogue.model import Catalogue, Entry, HarvestRecord
 
-OK, FAIL, UNKNOWN = "ok", "fail", "unknown"
-CHECKS = ("reachable", "open_licence", "licence_matches", "not_archived", "active")
-CHECK_LABELS = {
-    "reachable": "Repository erreichbar",
-    "open_licence": "OSI/FSF-Lizenz im Repository",
-    "licence_matches": "Lizenz wie erklärt",
-    "not_archived": "nicht archiviert",
-    "active": "Commits im letzten Jahr",
-}
+OK, FAIL, UNKNOWN = Verdict.OK.value, Verdict.FAIL.value, Verdict.UNKNOWN.value
+Records = dict[str, HarvestRecord]
 RECOMMENDED = {
     "contact": "Kontakt",
     "documentation.installation": "Installationsanleitung",
@@ -35,32 +28,18 @@ class EntryReport:
     id: str
     name: str
     checks: dict[str, str]
-    funding_condition: str  # ok: reachable and an OSI/FSF licence found; fail: one of them is not; unknown: not harvested
+    funding_condition: str  # ok: reachable and an OSI/FSF licence in every repository; fail: one is not; unknown: cannot tell
     stale: str | None
     missing: list[str] = field(default_factory=list)
+    reasons: dict[str, str] = field(default_factory=dict)  # check name (and "funding_condition") -> why
 
 
-def entry_report(entry: Entry, record: dict[str, Any] | None) -> EntryReport:
-    repositories = (record or {}).get("repositories") or []
-    stale = ((record or {}).get("stale") or {}).get("error")
-    checks = {name: UNKNOWN for name in CHECKS}
-    if repositories:
-        checks["reachable"] = FAIL if stale else OK
-        found = [r.get("licence") or {} for r in repositories]
-        if all(f.get("osi_approved") or f.get("fsf_libre") for f in found):
-            checks["open_licence"] = OK
-        else:
-            checks["open_licence"] = UNKNOWN if any(f.get("expression") is None for f in found) else FAIL
-        matches = ((record or {}).get("licence_check") or {}).get("matches_declared")
-        checks["licence_matches"] = UNKNOWN if matches is None else (OK if matches else FAIL)
-        archived = [(r.get("api") or {}).get("archived") for r in repositories]
-        checks["not_archived"] = FAIL if any(archived) else (OK if all(a is False for a in archived) else UNKNOWN)
-        checks["active"] = OK if any(int(r.get("commits_12_months") or 0) for r in repositories) else FAIL
-    elif stale:
-        checks["reachable"] = FAIL
-    condition = FAIL if FAIL in (checks["reachable"], checks["open_licence"]) else (OK if checks["reachable"] == checks["open_licence"] == OK else UNKNOWN)
+def entry_report(entry: Entry, record: HarvestRecord | None) -> EntryReport:
+    judged = assessment.assess(entry, record)
+    checks = {name: check.verdict.value for name, check in judged.checks.items()}
+    reasons = {name: check.reason for name, check in judged.checks.items()} | {"funding_condition": judged.funding_condition.reason}
     missing = [label for key, label in RECOMMENDED.items() if not _has(entry, key)]
-    return EntryReport(entry.id, entry.name, checks, condition, stale, missing)
+    return EntryReport(entry.id, entry.name, checks, judged.funding_condition.verdict.value, judged.stale, missing, reasons)
 
 
 def _has(entry: Entry, key: str) -> bool:
@@ -97,7 +76,7 @@ def failing(reports: list[EntryReport], conditions: list[str]) -> list[EntryRepo
     return [r for r in reports if any(FAIL_ON[c](r) for c in conditions)]
 
 
-_SYMBOL = {OK: "ja", FAIL: "NEIN", UNKNOWN: "?"}
+_SYMBOL = {verdict.value: word for verdict, word in assessment.VERDICT_WORDS.items()}
 
 
 def as_markdown(reports: list[EntryReport]) -> str:
@@ -131,28 +110,8 @@ def as_json(reports: list[EntryReport]) -> str:
     return json.dumps({"summary": summary(reports), "entries": [asdict(r) for r in reports]}, ensure_ascii=False, indent=2)
 
 
-@dataclass(frozen=True)
-class Transfer:
-    """One reuse relation: a solution used by a body other than its builder, or a fork that may be one."""
-
-    entry: str
-    solution: str
-    builder: str
-    reuser: str
-    ags: str | None
-    since: int | None
-    kind: str  # "eingetragen" (from used_by) or "Fork-Kandidat" (harvested, unchecked)
-
-
 def transfers(catalogue: Catalogue, records: Records) -> list[Transfer]:
-    found: list[Transfer] = []
-    for entry in catalogue.entries:
-        for user in entry.used_by:
-            if not (user.ags and user.ags == entry.organisation.ags):
-                found.append(Transfer(entry.id, entry.name, entry.organisation.name, user.name, user.ags, user.since, "eingetragen"))
-        forks = {owner for r in (records.get(entry.id) or {}).get("repositories") or [] for owner in (r.get("api") or {}).get("forks_by_other_owners", [])}
-        found += [Transfer(entry.id, entry.name, entry.organisation.name, owner, None, None, "Fork-Kandidat") for owner in sorted(forks)]
-    return found
+    return assessment.transfers(catalogue.entries, records)
 
 
 def transfers_as(rows: list[Transfer], output_format: str) -> str:

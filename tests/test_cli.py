@@ -177,3 +177,27 @@ def test_gitlab_format_is_a_code_quality_report(entries: EntryDir) -> None:
     assert issue["location"] == {"path": "entries/lizenz.yaml", "lines": {"begin": 18}}
     assert issue["description"].startswith("field 'licence': 'Apache 2' is not an SPDX licence expression")
     assert len(issue["fingerprint"]) == 64
+
+
+def test_an_unexpected_error_exits_3_with_one_line_and_no_traceback(entries: EntryDir, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from catalogue import report
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("kaputt")
+
+    entries.write("beispiel-app", VALID_ENTRY)
+    monkeypatch.chdir(entries.root)
+    monkeypatch.setattr(report, "office_report", broken)
+    assert main(["report"]) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "RuntimeError: kaputt" in err and "bitte melden" in err and "Traceback" not in err
+    with pytest.raises(RuntimeError):
+        main(["--debug", "report"])
+
+
+def test_offline_harvest_without_cache_is_one_clear_error(entries: EntryDir) -> None:
+    entries.write("beispiel-app", VALID_ENTRY)
+    result = subprocess.run([sys.executable, "-m", "catalogue.cli", "harvest", "--offline"], cwd=entries.root, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.startswith("catalogue harvest: --offline braucht einen Cache")
+    assert not (entries.root / "harvest").exists()

@@ -10,18 +10,18 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import replace
+from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from catalogue.harvest import store
+from catalogue import records
 from catalogue.harvest.facts import bus_factor
 from catalogue.harvest.gitcmd import GitSettings
 from catalogue.harvest.licences import TextMatcher, spdx_texts
-from catalogue.harvest.run import HarvestOptions, harvest, licence_check, public_text
+from catalogue.harvest.run import HarvestOptions, harvest, public_text
 from catalogue.model import Entry, Organisation, Repository
 
 from gitserver import Commit, GitHttpServer, git, make_repo
@@ -89,19 +89,19 @@ def options(tmp_path: Path, licence_db: Path) -> Callable[..., HarvestOptions]:
 def test_first_harvest_records_exact_git_facts(tmp_path: Path, served: GitHttpServer, options: Callable[..., HarvestOptions]) -> None:
     [outcome] = harvest([entry("demo-app", "demo/app.git")], options(served), now=NOW)
     assert outcome.status == "updated", outcome.error
-    record = store.read_record(tmp_path / "harvest", "demo-app")
+    record = records.read_record(tmp_path / "harvest", "demo-app")
     assert record is not None
-    [repo] = record["repositories"]
-    assert repo["default_branch"] == "main"
-    assert repo["first_commit_date"] == "2024-01-10T09:00:00Z"
-    assert repo["head_commit_date"] == "2026-10-01T10:00:00Z"
-    assert (repo["commits_6_months"], repo["commits_12_months"]) == (6, 6)
-    assert (repo["authors_6_months"], repo["authors_12_months"]) == (2, 2)  # the .mailmap joins Ada's two addresses
-    assert repo["bus_factor_6_months"] == 1
-    assert repo["commits_per_month"]["2026-06"] == 3 and repo["commits_per_month"]["2026-09"] == 2
-    assert len(repo["commits_per_month"]) == 24
-    assert (repo["tags"], repo["latest_tag"], repo["latest_tag_date"]) == (1, "v1.0", "2026-09-01T10:00:00Z")
-    assert repo["files"] | {} == {
+    [repo] = record.repositories
+    assert repo.default_branch == "main"
+    assert repo.first_commit_date == datetime(2024, 1, 10, 9, tzinfo=UTC)
+    assert repo.head_commit_date == datetime(2026, 10, 1, 10, tzinfo=UTC)
+    assert (repo.commits_6_months, repo.commits_12_months) == (6, 6)
+    assert (repo.authors_6_months, repo.authors_12_months) == (2, 2)  # the .mailmap joins Ada's two addresses
+    assert repo.bus_factor_6_months == 1
+    assert repo.commits_per_month["2026-06"] == 3 and repo.commits_per_month["2026-09"] == 2
+    assert len(repo.commits_per_month) == 24
+    assert (repo.tags, repo.latest_tag, repo.latest_tag_date) == (1, "v1.0", datetime(2026, 9, 1, 10, tzinfo=UTC))
+    assert asdict(repo.files) == {
         "readme": True,
         "contributing": False,
         "security_policy": False,
@@ -113,7 +113,8 @@ def test_first_harvest_records_exact_git_facts(tmp_path: Path, served: GitHttpSe
         "docs_folder": True,
         "helm_chart": True,
     }
-    assert record["harvested_at"] == "2026-11-01T00:00:00Z" and record["schema_version"] == 1
+    assert record.harvested_at == NOW
+    assert json.loads((tmp_path / "harvest" / "demo-app.json").read_text(encoding="utf-8"))["schema_version"] == records.SCHEMA_VERSION
 
 
 def test_cache_is_a_bare_blobless_clone_without_work_tree(tmp_path: Path, served: GitHttpServer, options: Callable[..., HarvestOptions]) -> None:
@@ -141,11 +142,11 @@ def test_failed_repository_keeps_last_good_record_marked_stale(tmp_path: Path, s
     (served.project_root / "demo" / "app.git").rename(served.project_root / "demo" / "moved.git")
     outcomes = harvest([entry("demo-app", "demo/app.git"), entry("missing", "demo/nothing.git")], options(served), now=NOW)
     assert [o.status for o in outcomes] == ["failed", "failed"]
-    record = store.read_record(tmp_path / "harvest", "demo-app")
+    record = records.read_record(tmp_path / "harvest", "demo-app")
     assert record is not None
-    assert record["repositories"][0]["commits_6_months"] == 6
-    assert record["stale"]["since"] == "2026-11-01T00:00:00Z"
-    assert "git ls-remote failed" in record["stale"]["error"]
+    assert record.repositories[0].commits_6_months == 6
+    assert record.stale is not None and record.stale.since == NOW
+    assert "git ls-remote failed" in record.stale.error
 
 
 def test_offline_recomputes_from_the_cache_without_network(tmp_path: Path, served: GitHttpServer, options: Callable[..., HarvestOptions]) -> None:
@@ -154,8 +155,8 @@ def test_offline_recomputes_from_the_cache_without_network(tmp_path: Path, serve
     [outcome] = harvest([entry("demo-app", "demo/app.git")], options(served, offline=True), now=datetime(2027, 6, 1, tzinfo=UTC))
     assert outcome.status == "updated"
     assert served.requests == []
-    record = store.read_record(tmp_path / "harvest", "demo-app")
-    assert record is not None and record["repositories"][0]["commits_6_months"] == 0
+    record = records.read_record(tmp_path / "harvest", "demo-app")
+    assert record is not None and record.repositories[0].commits_6_months == 0
 
 
 def test_loopback_repository_is_refused_without_allow_local(tmp_path: Path, served: GitHttpServer, options: Callable[..., HarvestOptions]) -> None:
@@ -185,9 +186,10 @@ def test_bus_factor_is_the_fewest_authors_covering_half_the_commits() -> None:
 
 def test_records_survive_sigkill_mid_write(tmp_path: Path) -> None:
     script = (
-        "import sys\nfrom pathlib import Path\nfrom catalogue.harvest import store\n"
+        "import sys\nfrom pathlib import Path\nfrom catalogue import records\nfrom catalogue.model import HarvestRecord, Stale\n"
+        "from datetime import datetime, UTC\nnow = datetime.now(UTC)\n"
         "i = 0\nwhile True:\n    i += 1\n"
-        "    store.write_record(Path(sys.argv[1]), f'e{i % 5}', {'entry': f'e{i % 5}', 'n': i, 'blob': 'x' * 200000})\n"
+        "    records.write_record(Path(sys.argv[1]), HarvestRecord(f'e{i % 5}', stale=Stale('x' * 90000 + str(i), now, now)))\n"
     )
     child = subprocess.Popen([sys.executable, "-c", script, str(tmp_path)], env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])})
     deadline = datetime.now(UTC).timestamp() + 20
@@ -209,11 +211,10 @@ def test_licence_is_detected_and_compared_with_the_declared_one(tmp_path: Path, 
     with GitHttpServer(tmp_path / "served").running() as server:
         [outcome] = harvest([entry("mit-app", "demo/mit.git")], options(server), now=NOW)
     assert outcome.status == "updated", outcome.error
-    record = store.read_record(tmp_path / "harvest", "mit-app")
+    record = records.read_record(tmp_path / "harvest", "mit-app")
     assert record is not None
-    licence = record["repositories"][0]["licence"]
-    assert (licence["expression"], licence["method"], licence["files"], licence["osi_approved"]) == ("MIT", "licence file", ["LICENSE.md"], True)
-    assert record["licence_check"] == {"declared": "MIT", "found": ["MIT"], "matches_declared": True}
+    licence = record.repositories[0].licence
+    assert (licence.expression, licence.method, licence.files, licence.osi_approved) == ("MIT", "licence file", ("LICENSE.md",), True)
 
 
 def test_hostile_repository_is_read_as_data_only(tmp_path: Path, options: Callable[..., HarvestOptions]) -> None:
@@ -234,11 +235,11 @@ def test_hostile_repository_is_read_as_data_only(tmp_path: Path, options: Callab
     with GitHttpServer(tmp_path / "served").running() as server:
         [outcome] = harvest([entry("hostile", "demo/hostile.git")], options(server), now=NOW)
     assert outcome.status == "updated", outcome.error
-    record = store.read_record(tmp_path / "harvest", "hostile")
+    record = records.read_record(tmp_path / "harvest", "hostile")
     assert record is not None
-    licence = record["repositories"][0]["licence"]
-    assert licence["expression"] is None
-    assert licence["reason"] == "LICENSE: is a symbolic link (not followed)"
+    licence = record.repositories[0].licence
+    assert licence.expression is None
+    assert licence.reason == "LICENSE: is a symbolic link (not followed)"
     [clone] = (tmp_path / "cache" / "repos").iterdir()
     assert not (clone / "modules").exists() and not (tmp_path / "pwned").exists()
     pack_bytes = sum(p.stat().st_size for p in (clone / "objects").rglob("*") if p.is_file())
@@ -255,18 +256,18 @@ def test_api_facts_join_git_facts_and_survive_an_api_outage(tmp_path: Path, serv
     with api.running():
         with_api = options(served, use_apis=True, api_bases={"github.com": api.base_url}, sleep=lambda seconds: None)
         harvest([entry("demo-app", "demo/app")], with_api, now=NOW)
-        record = store.read_record(tmp_path / "harvest", "demo-app")
-        assert record is not None and record["repositories"][0]["api"]["stars"] == 9
+        record = records.read_record(tmp_path / "harvest", "demo-app")
+        assert record is not None and record.repositories[0].api is not None and record.repositories[0].api.stars == 9
         api.route("/repos/demo/app", Reply(500, {}))
         work = served.project_root / "demo" / "app-work"
         git("-c", "user.name=M", "-c", "user.email=m@example.org", "commit", "-q", "--allow-empty", "-m", "new", cwd=work)
         git("push", "-q", str(served.project_root / "demo" / "app.git"), "main", cwd=work)
         [outcome] = harvest([entry("demo-app", "demo/app")], with_api, now=NOW)
     assert outcome.status == "updated"
-    record = store.read_record(tmp_path / "harvest", "demo-app")
-    api_facts = record["repositories"][0]["api"] if record else {}
-    assert (api_facts["archived"], api_facts["stars"]) == (True, 9)
-    assert api_facts["error"].endswith("answered HTTP 500")
+    record = records.read_record(tmp_path / "harvest", "demo-app")
+    api_facts = record.repositories[0].api if record else None
+    assert api_facts is not None and (api_facts.archived, api_facts.stars) == (True, 9)
+    assert api_facts.error is not None and api_facts.error.endswith("answered HTTP 500")
 
 
 def test_harvest_command_prints_a_summary_and_exits_1_on_failures(tmp_path: Path, served: GitHttpServer) -> None:
@@ -283,18 +284,6 @@ def test_harvest_command_prints_a_summary_and_exits_1_on_failures(tmp_path: Path
     assert lines[1].startswith("kaputt    failed     git ls-remote failed")
     assert result.stderr.strip().endswith("1 updated, 0 unchanged, 1 failed")
     assert json.loads((tmp_path / "harvest" / "demo-app.json").read_text(encoding="utf-8"))["entry"] == "demo-app"
-
-
-def test_gpl_text_is_consistent_with_a_declared_or_later_variant() -> None:
-    repositories = [{"licence": {"expression": "AGPL-3.0-only", "method": "licence file"}}]
-    check = licence_check("AGPL-3.0-or-later", repositories)
-    assert check["matches_declared"] is True
-    assert check["note"].startswith("the licence file's text is the same for -only and -or-later")
-
-
-def test_a_different_licence_is_a_mismatch() -> None:
-    repositories = [{"licence": {"expression": "MIT", "method": "licence file"}}]
-    assert licence_check("EUPL-1.2", repositories) == {"declared": "EUPL-1.2", "found": ["MIT"], "matches_declared": False}
 
 
 def test_errors_name_the_public_url_not_the_local_mirror() -> None:
@@ -388,3 +377,50 @@ def test_remote_text_cannot_drive_a_terminal_or_a_ci_log(tmp_path: Path, monkeyp
     message = str(caught.value)
     assert "\x1b" not in message and "\r" not in message and "\n" not in message
     assert message.startswith("git ls-remote failed: ")  # a workflow command (::error) only works at a line's start
+
+
+def test_a_host_resolving_to_a_private_address_is_refused_before_git_runs(tmp_path: Path, options: Callable[..., HarvestOptions]) -> None:
+    from catalogue.harvest.gitcmd import GitError
+    from catalogue.harvest.mirror import check_reachable_address
+
+    with pytest.raises(GitError, match=r"^host localhost resolves to the non-public address (127\.0\.0\.1|::1); refused$"):
+        check_reachable_address("https://localhost/demo/app.git", GitSettings())
+    strict = replace(options(GitHttpServer(tmp_path / "none")), settings=GitSettings())
+    [outcome] = harvest([Entry(**{**entry("local", "x").__dict__, "repositories": (Repository("https://localhost/demo/app.git"),)})], strict, now=NOW)
+    assert outcome.status == "failed" and outcome.error is not None and "non-public address" in outcome.error
+
+
+def test_offline_without_a_cache_stops_before_touching_any_record(tmp_path: Path, served: GitHttpServer, options: Callable[..., HarvestOptions]) -> None:
+    from catalogue.errors import HarvestCannotStart
+
+    (tmp_path / "harvest").mkdir()
+    (tmp_path / "harvest" / "demo-app.json").write_text("kept as it is", encoding="utf-8")
+    with pytest.raises(HarvestCannotStart, match="--offline braucht einen Cache"):
+        harvest([entry("demo-app", "demo/app.git")], options(served, offline=True), now=NOW)
+    assert (tmp_path / "harvest" / "demo-app.json").read_text(encoding="utf-8") == "kept as it is"
+    assert served.requests == []
+
+
+def test_offline_skips_an_entry_whose_repository_is_not_cached_and_keeps_its_record(
+    tmp_path: Path, served: GitHttpServer, options: Callable[..., HarvestOptions]
+) -> None:
+    harvest([entry("demo-app", "demo/app.git")], options(served), now=NOW)
+    (tmp_path / "harvest" / "other.json").write_text("kept as it is", encoding="utf-8")
+    outcomes = harvest([entry("demo-app", "demo/app.git"), entry("other", "demo/other.git")], options(served, offline=True), now=NOW)
+    assert [o.status for o in outcomes] == ["updated", "skipped"]
+    assert (tmp_path / "harvest" / "other.json").read_text(encoding="utf-8") == "kept as it is"
+
+
+def test_a_repository_the_host_does_not_know_is_recorded_as_gone(tmp_path: Path, served: GitHttpServer, options: Callable[..., HarvestOptions]) -> None:
+    [outcome] = harvest([entry("missing", "demo/nothing.git")], options(served), now=NOW)
+    record = records.read_record(tmp_path / "harvest", "missing")
+    assert outcome.status == "failed" and record is not None and record.stale is not None
+    assert record.stale.gone is True, record.stale.error
+
+
+def test_a_timeout_is_not_gone(tmp_path: Path) -> None:
+    from catalogue.harvest.run import repository_is_gone
+
+    assert repository_is_gone("git ls-remote failed: repository 'https://github.com/a/b/' not found")
+    assert not repository_is_gone("git ls-remote took longer than 300 s and was stopped")
+    assert not repository_is_gone("git ls-remote failed: The requested URL returned error: 503")

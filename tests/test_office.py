@@ -7,6 +7,8 @@ import io
 import json
 import subprocess
 import sys
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -16,20 +18,23 @@ import pytest
 import yaml
 
 from catalogue import publiccode
+from catalogue import records as record_store
 from catalogue.entries import load_catalogue
 from catalogue.exports.bundle import write_exports
-from catalogue.harvest import store
+from catalogue.model import ApiFacts, HarvestRecord, LicenceFinding, RepositoryFacts, Stale
 from catalogue.report import entry_report, office_report, transfers
 
 from conftest import VALID_ENTRY, EntryDir
 
-GOOD_REPOSITORY = {
-    "url": "https://github.com/example/beispiel-app",
-    "commits_12_months": 4,
-    "head_commit_date": "2026-10-01T00:00:00Z",
-    "licence": {"expression": "EUPL-1.2", "osi_approved": True, "fsf_libre": True},
-    "api": {"archived": False, "forks_by_other_owners": ["stadt-ulm"]},
-}
+HARVESTED = datetime(2026, 11, 1, tzinfo=UTC)
+GOOD_REPOSITORY = RepositoryFacts(
+    url="https://github.com/example/beispiel-app",
+    commits_12_months=4,
+    head_commit_date=datetime(2026, 10, 1, tzinfo=UTC),
+    licence=LicenceFinding("EUPL-1.2", "licence file", ("LICENSE",), 1.0, "", osi_approved=True, fsf_libre=True),
+    api=ApiFacts("github", archived=False, forks_by_other_owners=("stadt-ulm",)),
+)
+GOOD_RECORD = HarvestRecord("beispiel-app", HARVESTED, (GOOD_REPOSITORY,))
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -42,30 +47,36 @@ def office(entries: EntryDir) -> EntryDir:
         "beispiel-app", VALID_ENTRY + 'used_by:\n  - name: Stadt Ulm\n    ags: "08421000"\n    since: 2024\ncontact:\n  email: smartcity@example.de\n'
     )
     entries.write("zweite-app", VALID_ENTRY.replace("example/beispiel-app", "example/zweite").replace("name: Beispiel-App", "name: Zweite App"))
-    store.write_record(
-        entries.root / "harvest", "beispiel-app", {"entry": "beispiel-app", "repositories": [GOOD_REPOSITORY], "licence_check": {"matches_declared": True}}
-    )
+    record_store.write_record(entries.root / "harvest", GOOD_RECORD)
     return entries
 
 
 def test_report_states_the_funding_condition_per_entry(office: EntryDir) -> None:
     catalogue = load_catalogue(office.path, root=office.root)
-    records = {"beispiel-app": store.read_record(office.root / "harvest", "beispiel-app") or {}}
+    records = record_store.load_records(catalogue, office.root / "harvest").records
     first, second = office_report(catalogue, records)
     assert (first.funding_condition, first.checks) == ("ok", dict.fromkeys(("reachable", "open_licence", "licence_matches", "not_archived", "active"), "ok"))
     assert first.missing == ["Installationsanleitung", "Website", "Standards"]
     assert (second.funding_condition, second.checks["reachable"]) == ("unknown", "unknown")
 
 
-def test_stale_harvest_fails_reachability() -> None:
+def test_a_failed_harvest_makes_the_condition_unknown_with_the_reason() -> None:
     entry = load_entry_from(VALID_ENTRY)
-    result = entry_report(entry, {"repositories": [GOOD_REPOSITORY], "stale": {"error": "git ls-remote failed: 404"}})
-    assert (result.funding_condition, result.checks["reachable"], result.stale) == ("fail", "fail", "git ls-remote failed: 404")
+    stale = replace(GOOD_RECORD, stale=Stale("git ls-remote took longer than 300 s", HARVESTED, HARVESTED))
+    result = entry_report(entry, stale)
+    assert (result.funding_condition, result.checks["reachable"], result.stale) == ("unknown", "unknown", "git ls-remote took longer than 300 s")
+    assert "took longer than 300 s" in result.reasons["funding_condition"]
+
+
+def test_a_repository_the_host_says_is_gone_fails_reachability() -> None:
+    gone = replace(GOOD_RECORD, stale=Stale("repository 'https://github.com/example/beispiel-app/' not found", HARVESTED, HARVESTED, gone=True))
+    result = entry_report(load_entry_from(VALID_ENTRY), gone)
+    assert (result.funding_condition, result.checks["reachable"]) == ("fail", "fail")
 
 
 def test_a_licence_that_is_neither_osi_nor_fsf_fails_the_condition() -> None:
-    repository = {**GOOD_REPOSITORY, "licence": {"expression": "CC-BY-NC-4.0", "osi_approved": False, "fsf_libre": False}}
-    assert entry_report(load_entry_from(VALID_ENTRY), {"repositories": [repository]}).funding_condition == "fail"
+    repository = replace(GOOD_REPOSITORY, licence=LicenceFinding("CC-BY-NC-4.0", "licence file", (), 1.0, "", osi_approved=False, fsf_libre=False))
+    assert entry_report(load_entry_from(VALID_ENTRY), replace(GOOD_RECORD, repositories=(repository,))).funding_condition == "fail"
 
 
 def load_entry_from(text: str) -> Any:
@@ -90,7 +101,7 @@ def test_report_command_formats_and_fail_on(office: EntryDir) -> None:
 
 def test_transfers_list_used_by_and_fork_candidates(office: EntryDir) -> None:
     catalogue = load_catalogue(office.path, root=office.root)
-    rows = transfers(catalogue, {"beispiel-app": store.read_record(office.root / "harvest", "beispiel-app") or {}})
+    rows = transfers(catalogue, record_store.load_records(catalogue, office.root / "harvest").records)
     assert [(t.reuser, t.kind) for t in rows] == [("Stadt Ulm", "eingetragen"), ("stadt-ulm", "Fork-Kandidat")]
     as_csv = run("transfers", "--format", "csv", cwd=office.root).stdout
     assert list(csv.reader(io.StringIO(as_csv.removeprefix("\ufeff")), delimiter=";"))[1][3] == "Stadt Ulm"
@@ -100,7 +111,7 @@ def test_transfers_list_used_by_and_fork_candidates(office: EntryDir) -> None:
 @pytest.fixture
 def exported(office: EntryDir, tmp_path: Path) -> Path:
     catalogue = load_catalogue(office.path, root=office.root)
-    records = {"beispiel-app": store.read_record(office.root / "harvest", "beispiel-app") or {}}
+    records = record_store.load_records(catalogue, office.root / "harvest").records
     write_exports(
         tmp_path / "out", catalogue, records, {"beispiel-app": "2026-11-01T10:00:00Z", "zweite-app": "2026-11-02T10:00:00Z"}, "https://katalog.example.org/"
     )

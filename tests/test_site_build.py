@@ -20,7 +20,7 @@ def test_build_makes_a_page_per_entry_and_the_overview(tmp_path: Path) -> None:
     page = (tmp_path / "site" / "loesungen" / "beispiel-app" / "index.html").read_text(encoding="utf-8")
     assert "Beispiel-App" in page and "EUPL-1.2" in page and "P3 – Pilot" in page
     assert "Kann unsere Kommune sie übernehmen?" in page
-    assert "Offene Lizenz (OSI/FSF) im Repository gefunden: <strong>unklar</strong>" in page  # not harvested yet
+    assert "Offene Lizenz (OSI/FSF) in jedem Repository gefunden: <strong>unklar</strong>" in page  # not harvested yet
     assert 'href="beispiel-app/"' in (tmp_path / "site" / "loesungen" / "index.html").read_text(encoding="utf-8")
 
 

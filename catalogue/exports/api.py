@@ -6,46 +6,15 @@ from dataclasses import asdict
 from typing import Any
 from urllib.parse import urlsplit
 
-from catalogue import spdx
-from catalogue.model import Catalogue, Entry
+from catalogue import assessment, records, spdx
+from catalogue.model import Catalogue, Entry, HarvestRecord
 
 API_SCHEMA_VERSION = "1.0"
-# Harvest keys that are published; anything else a record may hold (errors, paths) stays internal.
-_PUBLISHED_REPOSITORY_FACTS = (
-    "url",
-    "role",
-    "default_branch",
-    "head_commit",
-    "head_commit_date",
-    "first_commit_date",
-    "commits_6_months",
-    "commits_12_months",
-    "authors_6_months",
-    "authors_12_months",
-    "commits_per_month",
-    "bus_factor_6_months",
-    "tags",
-    "latest_tag",
-    "latest_tag_date",
-    "files",
-    "licence",
-)
-_PUBLISHED_API_FACTS = (
-    "host_api",
-    "stars",
-    "forks",
-    "open_issues",
-    "archived",
-    "description",
-    "topics",
-    "releases",
-    "latest_release_date",
-    "issue_reaction_median_days",
-    "forks_by_other_owners",
-)
+# Harvest facts kept internal: an API's error text (may quote a host's answer) is never published.
+_INTERNAL_API_FACTS = ("error",)
 
 
-def entry_document(entry: Entry, record: dict[str, Any] | None, page_url: str) -> dict[str, Any]:
+def entry_document(entry: Entry, record: HarvestRecord | None, page_url: str) -> dict[str, Any]:
     """One entry as the API publishes it (the shape api/entries.schema.json describes)."""
     data = {key: value for key, value in asdict(entry).items() if key not in ("source_path", "licence")}
     data["licence"] = {"declared": entry.licence, "family": spdx.licence_family(entry.licence), **asdict(spdx.approval(entry.licence))}
@@ -53,27 +22,28 @@ def entry_document(entry: Entry, record: dict[str, Any] | None, page_url: str) -
         repository["host"] = urlsplit(repository["url"]).hostname
     data["page"] = page_url
     data["source"] = entry.source_path
-    data["harvest"] = _published_harvest(record)
+    data["harvest"] = _published_harvest(entry, record)
     published: dict[str, Any] = _without_none(data)
     return published
 
 
-def _published_harvest(record: dict[str, Any] | None) -> dict[str, Any] | None:
-    if not record or "repositories" not in record:
+def _published_harvest(entry: Entry, record: HarvestRecord | None) -> dict[str, Any] | None:
+    if record is None or not record.repositories:
         return None
     repositories = []
-    for repository in record["repositories"]:
-        facts = {key: repository[key] for key in _PUBLISHED_REPOSITORY_FACTS if key in repository}
-        api = repository.get("api") or {}
-        if api:
-            facts["api"] = {key: api[key] for key in _PUBLISHED_API_FACTS if key in api}
+    for repository in record.repositories:
+        facts = records.encode(repository)
+        if repository.api is not None:
+            facts["api"] = {key: value for key, value in facts["api"].items() if key not in _INTERNAL_API_FACTS}
         repositories.append(facts)
+    check = assessment.licence_check(entry.licence, record)
     return {
-        "harvested_at": record.get("harvested_at"),
-        "stale": "stale" in record,
+        "harvested_at": records.encode(record.harvested_at),
+        "stale": record.stale is not None,
         "repositories": repositories,
-        "licence_check": record.get("licence_check"),
-        "badges": record.get("badges", []),
+        "licence_check": {"declared": check.declared, "found": list(check.found), "matches_declared": check.matches_declared, "note": check.note},
+        "badges": [{"name": b.name, "level": b.level, "reason": b.reason} for b in assessment.badges(entry, record)],
+        "activity": assessment.activity(record).value,
     }
 
 
@@ -85,9 +55,9 @@ def _without_none(value: Any) -> Any:
     return value
 
 
-def catalogue_document(catalogue: Catalogue, records: dict[str, dict[str, Any]], generated_at: str, page_url: Any) -> dict[str, Any]:
+def catalogue_document(catalogue: Catalogue, harvest: dict[str, HarvestRecord], generated_at: str, page_url: Any) -> dict[str, Any]:
     """api/entries.json: every entry, sorted by id."""
-    entries = [entry_document(e, records.get(e.id), page_url(e.id)) for e in catalogue.entries]
+    entries = [entry_document(e, harvest.get(e.id), page_url(e.id)) for e in catalogue.entries]
     return {"schema_version": API_SCHEMA_VERSION, "generated_at": generated_at, "count": len(entries), "entries": entries}
 
 

@@ -6,13 +6,12 @@ import json
 import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from catalogue import publiccode
 from catalogue.exports.api import api_schema, catalogue_document, entry_document
 from catalogue.exports.feed import atom_feed
 from catalogue.exports.table import catalogue_csv
-from catalogue.model import Catalogue
+from catalogue.model import Catalogue, HarvestRecord
 
 
 def last_changes(repository_root: Path, catalogue: Catalogue) -> dict[str, str]:
@@ -40,7 +39,7 @@ def _utc(iso: str) -> str:
     return datetime.fromisoformat(iso).astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
-def write_exports(target: Path, catalogue: Catalogue, records: dict[str, dict[str, Any]], updated: dict[str, str], site_url: str = "") -> list[Path]:
+def write_exports(target: Path, catalogue: Catalogue, records: dict[str, HarvestRecord], updated: dict[str, str], site_url: str = "") -> list[Path]:
     """api/entries.json (+ schema), api/entries/<id>.json, api/entries.csv, api/feed.atom, api/publiccode/<id>.yml."""
     base = site_url.rstrip("/")
 

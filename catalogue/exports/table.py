@@ -6,8 +6,8 @@ import csv
 import io
 from typing import Any
 
-from catalogue import spdx
-from catalogue.model import Catalogue
+from catalogue import assessment, spdx
+from catalogue.model import Catalogue, HarvestRecord
 
 COLUMNS = (
     "id",
@@ -31,14 +31,15 @@ COLUMNS = (
 )
 
 
-def catalogue_csv(catalogue: Catalogue, records: dict[str, dict[str, Any]], page_url: Any) -> str:
+def catalogue_csv(catalogue: Catalogue, records: dict[str, HarvestRecord], page_url: Any) -> str:
     """One row per entry; several values in one cell are separated by ', '."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(COLUMNS)
     for entry in catalogue.entries:
-        repositories = (records.get(entry.id) or {}).get("repositories") or []
-        last = max((r.get("head_commit_date") or "" for r in repositories), default="")
+        record = records.get(entry.id)
+        repositories = record.repositories if record else ()
+        last = assessment.last_commit(record)
         writer.writerow(
             [
                 entry.id,
@@ -56,8 +57,8 @@ def catalogue_csv(catalogue: Catalogue, records: dict[str, dict[str, Any]], page
                 ", ".join(r.url for r in entry.repositories),
                 ", ".join(u.name for u in entry.used_by),
                 len(entry.used_by),
-                last[:10],
-                sum(int(r.get("commits_6_months") or 0) for r in repositories) if repositories else "",
+                last.date().isoformat() if last else "",
+                max(r.commits_6_months for r in repositories) if repositories else "",
                 page_url(entry.id),
             ]
         )

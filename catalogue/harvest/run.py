@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from catalogue import spdx
-from catalogue.harvest import badges, facts, licences, mirror, store
+from catalogue import records
+from catalogue.errors import HarvestCannotStart
+from catalogue.harvest import facts, licences, mirror
 from catalogue.harvest.gitcmd import GitError, GitSettings, run_git
 from catalogue.harvest.hosts import registry
 from catalogue.harvest.hosts.client import ApiClient, ApiError, EtagCache
-from catalogue.model import Entry
+from catalogue.model import ApiFacts, Entry, HarvestRecord, RepositoryFacts, Stale
 
 _ALWAYS_READ = (".mailmap", "publiccode.yml", "publiccode.yaml", *licences.MANIFESTS)
 MAX_BLOB_BYTES = 512 * 1024
@@ -41,7 +45,7 @@ class HarvestOptions:
 
 @dataclass(frozen=True)
 class HarvestOutcome:
-    """What happened to one entry: 'updated', 'unchanged' or 'failed' (then `error` says why)."""
+    """What happened to one entry: 'updated', 'unchanged', 'skipped' or 'failed' (then `error` says why)."""
 
     entry_id: str
     status: str
@@ -51,13 +55,21 @@ class HarvestOutcome:
 def harvest(
     entries: Iterable[Entry], options: HarvestOptions, now: datetime | None = None, on_done: Callable[[HarvestOutcome], None] | None = None
 ) -> list[HarvestOutcome]:
-    """Harvest entries in parallel (bounded pool); every entry gets an outcome, none stops the run."""
+    """Harvest entries in parallel (bounded pool); every entry gets an outcome, none stops the run.
+
+    Raises HarvestCannotStart, before any record is touched, when a local reason would fail every entry.
+    """
+    entries = list(entries)
+    check_can_start(entries, options)
     moment = now or datetime.now(UTC)
     matcher = licences.TextMatcher(options.licence_database)
     apis = HostApis(options)
 
     def one(entry: Entry) -> HarvestOutcome:
-        outcome = harvest_entry(entry, options, moment, matcher, apis)
+        if options.offline and not all(_cached(r.url, options) for r in entry.repositories):
+            outcome = HarvestOutcome(entry.id, "skipped", "nicht im Cache; der Datensatz bleibt unverändert")
+        else:
+            outcome = harvest_entry(entry, options, moment, matcher, apis)
         if on_done:
             on_done(outcome)
         return outcome
@@ -69,6 +81,27 @@ def harvest(
         apis.cache.save()
 
 
+def check_can_start(entries: list[Entry], options: HarvestOptions) -> None:
+    """Stop with one clear error for what would fail every entry: no git, an unwritable cache, --offline without cache."""
+    if shutil.which("git") is None:
+        raise HarvestCannotStart("git ist nicht installiert; die Ernte braucht git (Debian: apt-get install git).")
+    try:
+        options.cache_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=options.cache_dir):
+            pass
+    except OSError as error:
+        raise HarvestCannotStart(f"Der Cache-Ordner {options.cache_dir} ist nicht beschreibbar ({error.strerror or error}).") from None
+    if options.offline and entries and not any(_cached(r.url, options) for e in entries for r in e.repositories):
+        raise HarvestCannotStart(
+            f"--offline braucht einen Cache, aber {options.cache_dir} enthält keines der Repositorys. "
+            "Einmal ohne --offline ernten (catalogue harvest), dann geht es auch ohne Netz. Kein Datensatz wurde verändert."
+        )
+
+
+def _cached(url: str, options: HarvestOptions) -> bool:
+    return mirror.cache_path(options.cache_dir, url).exists()
+
+
 class HostApis:
     """One polite client per API host; requests to one host are made one at a time."""
 
@@ -78,7 +111,7 @@ class HostApis:
         self.clients: dict[str, tuple[ApiClient, threading.Lock]] = {}
         self.lock = threading.Lock()
 
-    def facts(self, url: str, now: datetime, previous: dict[str, Any] | None) -> dict[str, Any] | None:
+    def facts(self, url: str, now: datetime, previous: ApiFacts | None) -> ApiFacts | None:
         """API facts for `url`; on failure the previous ones, marked with the error; None where no API applies."""
         target = registry.api_target(url, self.options.api_bases) if self.options.use_apis else None
         if target is None:
@@ -92,47 +125,59 @@ class HostApis:
             client, host_lock = self.clients[target.host]
         try:
             with host_lock:
-                return {"host_api": target.api.kind, **target.api.repository_facts(client, target.path, now)}
-        except ApiError as error:
-            kept = {k: v for k, v in (previous or {}).items() if k != "error"}
-            return {**kept, "host_api": target.api.kind, "error": str(error)}
+                answer = {"host_api": target.api.kind, **target.api.repository_facts(client, target.path, now)}
+            return records.decode(ApiFacts, answer, "api")
+        except (ApiError, records.RecordError) as error:
+            message = str(error) if isinstance(error, ApiError) else f"Antwort der API hat nicht die dokumentierte Form: {error}"
+            kept = previous or ApiFacts(host_api=target.api.kind)
+            return replace(kept, host_api=target.api.kind, error=message)
 
 
 def harvest_entry(entry: Entry, options: HarvestOptions, now: datetime, matcher: licences.TextMatcher, apis: HostApis) -> HarvestOutcome:
-    when = facts.iso_time(now)
-    previous = store.read_record(options.harvest_dir, entry.id)
+    try:
+        previous = records.read_record(options.harvest_dir, entry.id)
+    except records.RecordError:
+        previous = None  # a record that cannot be used is replaced by a fresh one (validate reports it)
     try:
         states = [_mirror(repository.url, options) for repository in entry.repositories]
         if _unchanged_since(previous, states) and not options.offline:
             return HarvestOutcome(entry.id, "unchanged")
-        old = {r.get("url"): r for r in (previous or {}).get("repositories", [])}
+        old = {r.url: r for r in previous.repositories} if previous else {}
         repositories = []
         for repository, state in zip(entry.repositories, states, strict=True):
-            facts_of_repo = {"url": repository.url, "role": repository.role, **analyse(state, options, now, matcher)}
-            api = apis.facts(repository.url, now, old.get(repository.url, {}).get("api"))
-            if api is not None:
-                facts_of_repo["api"] = api
-            repositories.append(facts_of_repo)
+            found = {"url": repository.url, "role": repository.role, **analyse(state, options, now, matcher)}
+            facts_of_repo = records.decode(RepositoryFacts, found, "repositories")
+            api = apis.facts(repository.url, now, old[repository.url].api if repository.url in old else None)
+            repositories.append(replace(facts_of_repo, api=api))
     except (GitError, OSError, ValueError) as error:  # git, disk, or a repository git itself reads oddly
-        message = public_text(str(error) if isinstance(error, GitError) else f"{type(error).__name__}: {error}", options.settings)
-        store.mark_stale(options.harvest_dir, entry.id, message, when)
+        raw = str(error) if isinstance(error, GitError) else f"{type(error).__name__}: {error}"
+        message = public_text(raw, options.settings)
+        records.write_record(options.harvest_dir, stale_record(previous, entry.id, message, now, gone=repository_is_gone(raw)))
         return HarvestOutcome(entry.id, "failed", message)
-    record = {
-        "entry": entry.id,
-        "harvested_at": when,
-        "repositories": repositories,
-        "licence_check": licence_check(entry.licence, repositories),
-        "badges": badges.badges(entry, repositories, now),
-    }
-    store.write_record(options.harvest_dir, entry.id, record)
+    records.write_record(options.harvest_dir, HarvestRecord(entry=entry.id, harvested_at=now, repositories=tuple(repositories)))
     return HarvestOutcome(entry.id, "updated")
 
 
-def _unchanged_since(previous: dict[str, Any] | None, states: list[mirror.MirrorState]) -> bool:
+_GONE = re.compile(r"repository '[^']*' not found|not found: .*repository|repository not exported|HTTP 404|HTTP 410|error: 404|error: 410", re.IGNORECASE)
+
+
+def repository_is_gone(git_message: str) -> bool:
+    """Only git's own words that the host answered "no such repository" make a repository unreachable."""
+    return bool(_GONE.search(git_message))
+
+
+def stale_record(previous: HarvestRecord | None, entry_id: str, error: str, now: datetime, *, gone: bool) -> HarvestRecord:
+    """Keep the last good facts and say that this run could not refresh them, and why."""
+    base = previous or HarvestRecord(entry=entry_id)
+    since = base.stale.since if base.stale else now
+    return replace(base, stale=Stale(error=error, since=since, last_attempt=now, gone=gone))
+
+
+def _unchanged_since(previous: HarvestRecord | None, states: list[mirror.MirrorState]) -> bool:
     """A good record exists and every repository head is the one it was made from."""
-    if not previous or "stale" in previous or any(state.changed for state in states):
+    if previous is None or previous.stale is not None or any(state.changed for state in states):
         return False
-    return [r.get("head_commit") for r in previous.get("repositories", [])] == [state.head for state in states]
+    return [r.head_commit for r in previous.repositories] == [state.head for state in states]
 
 
 def public_text(text: str, settings: GitSettings) -> str:
@@ -140,32 +185,6 @@ def public_text(text: str, settings: GitSettings) -> str:
     for local, public in settings.url_rewrites:
         text = text.replace(local, public)
     return text
-
-
-def licence_check(declared: str, repositories: list[dict[str, Any]]) -> dict[str, Any]:
-    """Compare the entry's declared licence with what the repositories say.
-
-    A bare GPL-family text cannot tell "-only" from "-or-later" (SPDX reads it as "-only"), so a file-based
-    finding that differs only in that suffix is consistent with the declaration, with a note saying so.
-    """
-    found = [r["licence"]["expression"] for r in repositories]
-    check: dict[str, Any] = {"declared": declared, "found": found, "matches_declared": None}
-    known = [(r["licence"]["expression"], r["licence"]["method"]) for r in repositories if r["licence"]["expression"]]
-    if not known:
-        return check
-    exact = all(spdx.equivalent(declared, expression) for expression, _ in known)
-    same_text = all(
-        spdx.equivalent(declared, expression) or (method == "licence file" and spdx.equivalent(_family(declared), _family(expression)))
-        for expression, method in known
-    )
-    check["matches_declared"] = exact or same_text
-    if same_text and not exact:
-        check["note"] = "the licence file's text is the same for -only and -or-later; the declared variant cannot be checked from it"
-    return check
-
-
-def _family(expression: str) -> str:
-    return expression.replace("-or-later", "-only")
 
 
 def _mirror(url: str, options: HarvestOptions) -> mirror.MirrorState:

@@ -5,51 +5,42 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cached_property
-from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
-from catalogue import spdx, vocabulary
-from catalogue.harvest import store
-from catalogue.model import Catalogue, Entry
-from catalogue.report import Transfer, transfers
+from catalogue import assessment, spdx, vocabulary
+from catalogue.assessment import Activity, Transfer
+from catalogue.model import Catalogue, Entry, HarvestRecord, RepositoryFacts
 
 HOST_LABELS = {"github.com": "GitHub", "gitlab.com": "GitLab", "gitlab.opencode.de": "OpenCoDE", "codeberg.org": "Codeberg"}
-ACTIVITY_LABELS = ("aktiv", "gelegentlich", "ruhend", "archiviert", "unbekannt")
+ACTIVITY_LABELS = tuple(a.value for a in Activity)
 
 
 @dataclass(frozen=True)
 class EntryView:
-    """An entry with its harvest record (None when not harvested yet) and its facet values."""
+    """An entry with its harvest record (None when not harvested yet) and the verdicts derived from both."""
 
     entry: Entry
-    record: dict[str, Any] | None
+    record: HarvestRecord | None
 
     @property
-    def repositories(self) -> list[dict[str, Any]]:
-        return list((self.record or {}).get("repositories", []))
+    def repositories(self) -> tuple[RepositoryFacts, ...]:
+        return self.record.repositories if self.record else ()
 
     @property
-    def main_repository(self) -> dict[str, Any] | None:
-        repos = self.repositories
-        return max(repos, key=lambda r: r.get("head_commit_date") or "") if repos else None
+    def main_repository(self) -> RepositoryFacts | None:
+        """The repository with the latest commit: the one whose facts the page shows first."""
+        dated = [r for r in self.repositories if r.head_commit_date]
+        return max(dated, key=lambda r: r.head_commit_date or datetime.min) if dated else (self.repositories[0] if self.repositories else None)
 
     @property
-    def last_commit(self) -> str | None:
-        main = self.main_repository
-        return str(main["head_commit_date"]) if main and main.get("head_commit_date") else None
+    def last_commit(self) -> datetime | None:
+        return assessment.last_commit(self.record)
 
     @property
     def activity(self) -> str:
-        if not self.repositories:
-            return "unbekannt"
-        if any((r.get("api") or {}).get("archived") for r in self.repositories):
-            return "archiviert"
-        commits = sum(int(r.get("commits_6_months") or 0) for r in self.repositories)
-        if commits >= 5:
-            return "aktiv"
-        return "gelegentlich" if commits or any(int(r.get("commits_12_months") or 0) for r in self.repositories) else "ruhend"
+        return assessment.activity(self.record).value
 
     @property
     def reuse_count(self) -> int:
@@ -63,9 +54,13 @@ class EntryView:
     def hosts(self) -> list[str]:
         return sorted({HOST_LABELS.get(urlsplit(r.url).hostname or "", "Andere") for r in self.entry.repositories})
 
-    @property
-    def badges(self) -> list[dict[str, Any]]:
-        return list((self.record or {}).get("badges", []))
+    @cached_property
+    def badges(self) -> tuple[assessment.Badge, ...]:
+        return assessment.badges(self.entry, self.record)
+
+    @cached_property
+    def assessment(self) -> assessment.Assessment:
+        return assessment.assess(self.entry, self.record)
 
     def facets(self) -> dict[str, list[str]]:
         """Facet name -> values, as the overview's filters use them."""
@@ -122,8 +117,8 @@ class SiteData:
     views: tuple[EntryView, ...]
 
     @classmethod
-    def load(cls, catalogue: Catalogue, harvest_dir: Path) -> SiteData:
-        return cls(tuple(EntryView(entry, store.read_record(harvest_dir, entry.id)) for entry in catalogue.entries))
+    def of(cls, catalogue: Catalogue, records: dict[str, HarvestRecord]) -> SiteData:
+        return cls(tuple(EntryView(entry, records.get(entry.id)) for entry in catalogue.entries))
 
     def by_id(self) -> dict[str, EntryView]:
         return self._by_id
@@ -165,8 +160,7 @@ class SiteData:
 
     @cached_property
     def _transfers(self) -> list[Transfer]:
-        catalogue = Catalogue(tuple(view.entry for view in self.views))
-        return transfers(catalogue, {view.entry.id: view.record for view in self.views if view.record is not None})
+        return assessment.transfers(tuple(view.entry for view in self.views), {view.entry.id: view.record for view in self.views if view.record is not None})
 
 
 def slugify(text: str) -> str:

@@ -9,11 +9,13 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from catalogue import vocabulary
-from catalogue.report import CHECK_LABELS, EntryReport, entry_report, summary
+from catalogue.assessment import ACTIVITY_EXPLANATIONS, CHECK_LABELS, Activity, Verdict, fork_candidates
+from catalogue.report import EntryReport, summary
 from catalogue.site import geo
 from catalogue.site.charts import bar_chart, sparkline
 from catalogue.site.data import ACTIVITY_LABELS, FACET_TITLES, EntryView, SiteData, slugify
@@ -22,13 +24,6 @@ from catalogue.site.html import markdown_to_safe_html, text
 SOLUTIONS = "loesungen"
 FIELDS = "handlungsfelder"
 KOMMUNEN = "kommunen"
-_ACTIVITY_TEXT = {
-    "aktiv": "aktiv (mindestens 5 Commits in 6 Monaten)",
-    "gelegentlich": "gelegentlich (1–4 Commits in 6 Monaten oder Commits im letzten Jahr)",
-    "ruhend": "ruhend (kein Commit im letzten Jahr)",
-    "archiviert": "archiviert",
-    "unbekannt": "noch nicht geerntet",
-}
 
 
 @dataclass(frozen=True)
@@ -61,8 +56,10 @@ def _missing(what: str) -> str:
     return f'<span class="sck-missing">{text(what)}</span>'
 
 
-def _date(value: str | None) -> str:
-    return f'<time datetime="{text(value)}">{text(value[8:10] + "." + value[5:7] + "." + value[:4])}</time>' if value else _missing("unbekannt")
+def _date(value: datetime | None) -> str:
+    if value is None:
+        return _missing("unbekannt")
+    return f'<time datetime="{value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")}">{value.astimezone(UTC).strftime("%d.%m.%Y")}</time>'
 
 
 def _dl(rows: list[tuple[str, str]]) -> str:
@@ -97,17 +94,14 @@ def entry_page(view: EntryView, data: SiteData, edit_base: str | None) -> PageSo
     return page(entry.name, "\n".join(sections), entry.short_description, searchable=True)
 
 
-_CHECK_WORDS = {"ok": "ja", "fail": "nein", "unknown": "unklar"}
-
-
 def _takeover(view: EntryView) -> str:
     """The questions a municipality asks first, answered from the same checks as the office report."""
-    checks = entry_report(view.entry, view.record).checks
+    checks = view.assessment.checks
     docs = view.entry.documentation
     rows = [
-        ("Offene Lizenz (OSI/FSF) im Repository gefunden", _CHECK_WORDS[checks["open_licence"]]),
-        ("Repository erreichbar", _CHECK_WORDS[checks["reachable"]]),
-        ("Commits im letzten Jahr", _CHECK_WORDS[checks["active"]]),
+        ("Offene Lizenz (OSI/FSF) in jedem Repository gefunden", checks["open_licence"].word),
+        ("Repository erreichbar", checks["reachable"].word),
+        ("Commits im letzten Jahr", checks["active"].word),
         ("Installationsanleitung", "ja" if docs.installation else "nicht eingetragen"),
         ("Schon nachgenutzt", f"von {view.reuse_count} Stelle{'n' if view.reuse_count != 1 else ''}" if view.reuse_count else "noch nicht eingetragen"),
     ]
@@ -120,13 +114,11 @@ def _badges(view: EntryView) -> str:
         return '<p class="sck-badges">' + _missing("Abzeichen erscheinen nach der ersten Ernte der Repository-Daten.") + "</p>"
     items = []
     for badge in view.badges:
-        if badge["name"] == "maintenance":
-            label = f"Wartung: Stufe {badge['level']} von 3"
+        if badge.name == "maintenance":
+            label = f"Wartung: Stufe {badge.level} von 3"
         else:
-            label = {"actively reused": "Nachnutzung: aktiv nachgenutzt", "ready for reuse": "Nachnutzung: bereit"}.get(
-                str(badge["level"]), "Nachnutzung: noch nicht bereit"
-            )
-        items.append(f"<li><strong>{text(label)}</strong> – {text(badge['reason'])}</li>")
+            label = f"Nachnutzung: {badge.level}" if badge.level else "Nachnutzung: noch nicht bereit"
+        items.append(f"<li><strong>{text(label)}</strong> – {text(badge.reason)}</li>")
     return '<ul class="sck-badges">' + "".join(items) + "</ul>"
 
 
@@ -168,7 +160,7 @@ def _people(view: EntryView, data: SiteData) -> str:
         rows.append(("Nachgenutzt von", f"<ul>{users}</ul>"))
     else:
         rows.append(("Nachgenutzt von", _missing("noch keine Nachnutzung eingetragen")))
-    forks = sorted({owner for r in view.repositories for owner in (r.get("api") or {}).get("forks_by_other_owners", [])})
+    forks = fork_candidates(view.record)
     if forks:
         rows.append(("Forks anderer Organisationen", text(", ".join(forks)) + " (mögliche Nachnutzungen, nicht geprüft)"))
     return _dl(rows)
@@ -177,34 +169,32 @@ def _people(view: EntryView, data: SiteData) -> str:
 def _activity(view: EntryView) -> str:
     main = view.main_repository
     if main is None:
-        stale = ((view.record or {}).get("stale") or {}).get("error")
+        stale = view.record.stale if view.record else None
         if stale:
-            return "<p>" + _missing("Die Repository-Daten konnten noch nicht gelesen werden:") + f' <span lang="en">{text(stale)}</span></p>'
+            return "<p>" + _missing("Die Repository-Daten konnten noch nicht gelesen werden:") + f' <span lang="en">{text(stale.error)}</span></p>'
         return "<p>" + _missing("Für diese Lösung wurden noch keine Repository-Daten geerntet.") + "</p>"
-    months = main.get("commits_per_month") or {}
-    values = [int(v) for _, v in sorted(months.items())]
+    values = [count for _, count in sorted(main.commits_per_month.items())]
     spark = sparkline(values, f"Commits pro Monat in den letzten {len(values)} Monaten: zusammen {sum(values)}") if values else ""
-    api = main.get("api") or {}
-    releases = api.get("releases")
+    api = main.api if main.api and not main.api.error else None
+    releases = api.releases if api else None
     rows = [
-        ("Einschätzung", text(_ACTIVITY_TEXT[view.activity])),
+        ("Einschätzung", text(ACTIVITY_EXPLANATIONS[Activity(view.activity)])),
         ("Commits pro Monat (24 Monate)", spark),
-        ("Letzter Commit", _date(main.get("head_commit_date"))),
-        ("Erster Commit", _date(main.get("first_commit_date"))),
-        ("Commits (6 / 12 Monate)", f"{main.get('commits_6_months', 0)} / {main.get('commits_12_months', 0)}"),
-        ("Beitragende (6 / 12 Monate)", f"{main.get('authors_6_months', 0)} / {main.get('authors_12_months', 0)}"),
-        ("Bus-Faktor (6 Monate)", str(main.get("bus_factor_6_months", 0))),
+        ("Letzter Commit", _date(main.head_commit_date)),
+        ("Erster Commit", _date(main.first_commit_date)),
+        ("Commits (6 / 12 Monate)", f"{main.commits_6_months} / {main.commits_12_months}"),
+        ("Beitragende (6 / 12 Monate)", f"{main.authors_6_months} / {main.authors_12_months}"),
+        ("Bus-Faktor (6 Monate)", str(main.bus_factor_6_months)),
         (
             "Tags, letzter Tag",
-            f"{main.get('tags', 0)}, "
-            + (text(str(main.get("latest_tag"))) + " vom " + _date(main.get("latest_tag_date")) if main.get("latest_tag") else "keiner"),
+            f"{main.tags}, " + (text(main.latest_tag) + " vom " + _date(main.latest_tag_date) if main.latest_tag else "keiner"),
         ),
         ("Releases", str(releases) if releases is not None else _missing("vom Host nicht abgefragt")),
-        ("Archiviert", "ja" if api.get("archived") else ("nein" if api else _missing("vom Host nicht abgefragt"))),
+        ("Archiviert", "ja" if api and api.archived else ("nein" if api else _missing("vom Host nicht abgefragt"))),
         (
             "Stand der Daten",
-            _date((view.record or {}).get("harvested_at"))
-            + (" – " + _missing("veraltet: letzte Ernte fehlgeschlagen") if "stale" in (view.record or {}) else ""),
+            _date(view.record.harvested_at if view.record else None)
+            + (" – " + _missing("veraltet: letzte Ernte fehlgeschlagen") if view.record and view.record.stale else ""),
         ),
     ]
     return _dl(rows)
@@ -213,26 +203,21 @@ def _activity(view: EntryView) -> str:
 def _licence(view: EntryView) -> str:
     rows = [("Erklärt im Eintrag", text(view.entry.licence))]
     for repo in view.repositories:
-        found = repo.get("licence") or {}
-        where = urlsplit(str(repo.get("url", ""))).path.strip("/")
-        if found.get("expression"):
+        found = repo.licence
+        where = urlsplit(repo.url).path.strip("/")
+        if found.expression:
             approval = (
-                ", ".join(label for label, ok in (("OSI-anerkannt", found.get("osi_approved")), ("FSF: frei", found.get("fsf_libre"))) if ok)
+                ", ".join(label for label, ok in (("OSI-anerkannt", found.osi_approved), ("FSF: frei", found.fsf_libre)) if ok)
                 or "weder OSI- noch FSF-anerkannt"
             )
-            rows.append(
-                (
-                    f"Gefunden in {text(where)}",
-                    f"{text(found['expression'])} ({text(approval)}; {text(found.get('method', ''))}: {text(', '.join(found.get('files', [])))})",
-                )
-            )
+            rows.append((f"Gefunden in {text(where)}", f"{text(found.expression)} ({text(approval)}; {text(found.method)}: {text(', '.join(found.files))})"))
         else:
-            rows.append((f"Gefunden in {text(where)}", _missing("unklar") + f' – <span lang="en">{text(found.get("reason", "not harvested"))}</span>'))
-    check = (view.record or {}).get("licence_check") or {}
-    if check.get("matches_declared") is False:
-        rows.append(("Abgleich", '<strong class="sck-warning">Die gefundene Lizenz weicht von der erklärten ab.</strong>'))
-    elif check.get("matches_declared"):
-        rows.append(("Abgleich", "passt zur erklärten Lizenz" + (f' (<span lang="en">{text(check["note"])}</span>)' if check.get("note") else "")))
+            rows.append((f"Gefunden in {text(where)}", _missing("unklar") + f' – <span lang="en">{text(found.reason or "not harvested")}</span>'))
+    check = view.assessment.checks["licence_matches"]
+    if check.verdict is Verdict.FAIL:
+        rows.append(("Abgleich", '<strong class="sck-warning">Die gefundene Lizenz weicht von der erklärten ab.</strong> ' + text(check.reason)))
+    elif check.verdict is Verdict.OK:
+        rows.append(("Abgleich", "passt zur erklärten Lizenz (" + text(check.reason) + ")"))
     return _dl(rows)
 
 
@@ -250,7 +235,7 @@ def _reuse_howto(view: EntryView) -> str:
     ]
     files: dict[str, bool] = {}
     for repo in view.repositories:
-        for name, present in (repo.get("files") or {}).items():
+        for name, present in asdict(repo.files).items():
             files[name] = files.get(name, False) or bool(present)
     labels = {
         "dockerfile": "Dockerfile",
@@ -302,7 +287,7 @@ def _card(view: EntryView, prefix: str) -> str:
     meta = " · ".join(text(x) for x in (", ".join(entry.fields), entry.organisation.name, entry.licence, entry.roadmap_phase, view.activity, reuse))
     return (
         f'<li class="sck-card" {attributes} data-name="{text(entry.name.casefold())}" '
-        f'data-last="{text(view.last_commit or "")}" data-reuse-count="{view.reuse_count}">'
+        f'data-last="{text(view.last_commit.isoformat() if view.last_commit else "")}" data-reuse-count="{view.reuse_count}">'
         f'<h3><a href="{prefix}{entry.id}/">{text(entry.name)}</a></h3><p>{text(entry.short_description)}</p><p class="sck-meta">{meta}</p></li>'
     )
 

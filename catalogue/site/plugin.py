@@ -5,6 +5,7 @@ The page building lives in `pages.py` and plain HTML, so changing theme or gener
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -17,9 +18,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from catalogue import report
-from catalogue.entries import CatalogueError, load_catalogue
+from catalogue.entries import load_catalogue
+from catalogue.errors import InvalidEntries
 from catalogue.exports.bundle import last_changes, write_exports
 from catalogue.findings import format_findings
+from catalogue.records import load_records
 from catalogue.schema import SCHEMA_PATH
 from catalogue.site import pages
 from catalogue.site.data import SiteData
@@ -36,6 +39,7 @@ class CataloguePluginConfig(Config):
     exports = config_options.Type(bool, default=True)
 
 
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 _MARKER = "<!-- catalogue page: its HTML is set after Markdown -->"
 
 
@@ -55,11 +59,13 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         root = Path(config["config_file_path"]).parent
         try:
             catalogue = load_catalogue(root / self.config.entries_dir, root=root)
-        except CatalogueError as error:
+        except InvalidEntries as error:
             raise PluginError("the entries have errors:\n" + format_findings(error.findings, "text")) from error
-        self.data = data = SiteData.load(catalogue, root / self.config.harvest_dir)
-        self.catalogue, self.root = catalogue, root
-        self.records = {v.entry.id: v.record for v in data.views if v.record is not None}
+        loaded = load_records(catalogue, root / self.config.harvest_dir)
+        for finding in loaded.findings:  # a bad record leaves its entry "not harvested", never breaks the build
+            log.warning(finding.as_text())
+        self.data = data = SiteData.of(catalogue, loaded.records)
+        self.catalogue, self.root, self.records = catalogue, root, loaded.records
         generated = {
             f"{pages.SOLUTIONS}/index.md": pages.overview_page(data),
             "suche.md": pages.search_page(),

@@ -45,10 +45,10 @@ class EtagCache:
     def save(self) -> None:
         if self.path is None:
             return
-        from catalogue.harvest.store import write_json_atomically
+        from catalogue.atomic import write_text_atomically
 
         with self.lock:
-            write_json_atomically(self.path, self.entries)
+            write_text_atomically(self.path, json.dumps(self.entries, ensure_ascii=False, sort_keys=True))
 
 
 @dataclass

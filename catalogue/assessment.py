@@ -1,0 +1,318 @@
+"""Every verdict the catalogue shows, derived in one place from typed entries and harvest records.
+
+The harvester stores facts only; badges, activity, the funding condition, the takeover questions and transfers are
+computed here, so a rule change needs no re-harvest. Each threshold is named once. "Could not check" is `UNKNOWN`
+with a reason, never `FAIL`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from catalogue import spdx
+from catalogue.model import Entry, HarvestRecord, RepositoryFacts
+
+ACTIVE_MIN_COMMITS_6_MONTHS = 5  # OpenCoDE's Badge API: maintenance level 1 from 5 commits in 6 months
+RELEASE_WINDOW = timedelta(days=183)
+MAX_REACTION_DAYS = 7
+MIN_BUS_FACTOR = 2
+
+
+class Verdict(StrEnum):
+    OK = "ok"
+    FAIL = "fail"
+    UNKNOWN = "unknown"
+
+
+VERDICT_WORDS = {Verdict.OK: "ja", Verdict.FAIL: "nein", Verdict.UNKNOWN: "unklar"}
+
+
+class Activity(StrEnum):
+    ACTIVE = "aktiv"
+    OCCASIONAL = "gelegentlich"
+    DORMANT = "ruhend"
+    ARCHIVED = "archiviert"
+    UNKNOWN = "unbekannt"
+
+
+ACTIVITY_EXPLANATIONS = {
+    Activity.ACTIVE: f"aktiv (mindestens {ACTIVE_MIN_COMMITS_6_MONTHS} Commits in 6 Monaten in einem Repository)",
+    Activity.OCCASIONAL: f"gelegentlich (weniger als {ACTIVE_MIN_COMMITS_6_MONTHS} Commits in 6 Monaten, aber Commits im letzten Jahr)",
+    Activity.DORMANT: "ruhend (kein Commit im letzten Jahr)",
+    Activity.ARCHIVED: "archiviert",
+    Activity.UNKNOWN: "noch nicht geerntet",
+}
+
+
+@dataclass(frozen=True)
+class Check:
+    """One verdict and the reason a reader can follow."""
+
+    verdict: Verdict
+    reason: str
+
+    @property
+    def word(self) -> str:
+        return VERDICT_WORDS[self.verdict]
+
+
+@dataclass(frozen=True)
+class Badge:
+    """A badge: `level` is 0–3 for maintenance, 'aktiv nachgenutzt'/'bereit'/None for reuse."""
+
+    name: str
+    level: int | str | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class LicenceCheck:
+    """The entry's declared licence against what the repositories say; `matches_declared` None = cannot tell."""
+
+    declared: str
+    found: tuple[str | None, ...]
+    matches_declared: bool | None
+    note: str | None = None
+
+
+CHECKS = ("reachable", "open_licence", "licence_matches", "not_archived", "active")
+CHECK_LABELS = {
+    "reachable": "Repository erreichbar",
+    "open_licence": "OSI/FSF-Lizenz in allen Repositorys",
+    "licence_matches": "Lizenz wie erklärt",
+    "not_archived": "nicht archiviert",
+    "active": "Commits im letzten Jahr",
+}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What the office report and the entry page say about one entry."""
+
+    checks: dict[str, Check]
+    funding_condition: Check
+    stale: str | None
+
+
+# --- activity -----------------------------------------------------------------------------------------------
+
+
+def activity(record: HarvestRecord | None) -> Activity:
+    """The entry's activity from its best-kept repository (the same rule for facet, badge and report)."""
+    repositories = record.repositories if record else ()
+    if not repositories:
+        return Activity.UNKNOWN
+    if any(r.api is not None and r.api.archived for r in repositories):
+        return Activity.ARCHIVED
+    if max(r.commits_6_months for r in repositories) >= ACTIVE_MIN_COMMITS_6_MONTHS:
+        return Activity.ACTIVE
+    if any(r.commits_12_months for r in repositories):
+        return Activity.OCCASIONAL
+    return Activity.DORMANT
+
+
+def last_commit(record: HarvestRecord | None) -> datetime | None:
+    dates = [r.head_commit_date for r in (record.repositories if record else ()) if r.head_commit_date]
+    return max(dates, default=None)
+
+
+# --- badges -------------------------------------------------------------------------------------------------
+
+
+def maintenance_badge(repository: RepositoryFacts, now: datetime) -> Badge:
+    """Level 0–3 as OpenCoDE defines it: 1 = at least 5 commits in 6 months (and issues answered within 7 days
+    where the host tells), 2 = plus a release or tag in 6 months, 3 = plus a bus factor of at least 2."""
+    commits = repository.commits_6_months
+    reaction = repository.api.issue_reaction_median_days if repository.api and not repository.api.error else None
+    if commits < ACTIVE_MIN_COMMITS_6_MONTHS:
+        return Badge("maintenance", 0, f"{commits} Commits in den letzten 6 Monaten (Stufe 1 braucht {ACTIVE_MIN_COMMITS_6_MONTHS})")
+    if reaction is not None and reaction >= MAX_REACTION_DAYS:
+        return Badge("maintenance", 0, f"Issues werden im Median nach {reaction:g} Tagen erstmals beantwortet (Stufe 1 braucht unter {MAX_REACTION_DAYS})")
+    latest = latest_release(repository)
+    if latest is None or now - latest > RELEASE_WINDOW:
+        return Badge("maintenance", 1, f"{commits} Commits in 6 Monaten, aber kein Release und kein Tag in dieser Zeit")
+    bus = repository.bus_factor_6_months
+    if bus < MIN_BUS_FACTOR:
+        return Badge("maintenance", 2, f"{commits} Commits und ein Release in 6 Monaten; Bus-Faktor {bus} (Stufe 3 braucht {MIN_BUS_FACTOR})")
+    return Badge("maintenance", 3, f"{commits} Commits, ein Release und Bus-Faktor {bus} in 6 Monaten")
+
+
+def latest_release(repository: RepositoryFacts) -> datetime | None:
+    candidates = [repository.latest_tag_date, repository.api.latest_release_date if repository.api else None]
+    return max((c for c in candidates if c is not None), default=None)
+
+
+def reuse_badge(entry: Entry, record: HarvestRecord) -> Badge:
+    """'aktiv nachgenutzt' when others run it; 'bereit' when licence, README and a way to install it are there."""
+    if entry.used_by:
+        names = ", ".join(u.name for u in entry.used_by[:3])
+        return Badge("reuse", "aktiv nachgenutzt", f"nachgenutzt von {len(entry.used_by)}: {names}")
+    repositories = record.repositories
+    open_licence = all(_is_open(r) for r in repositories) and bool(repositories)
+    readme = any(r.files.readme for r in repositories)
+    installable = bool(entry.documentation.installation) or any(r.files.dockerfile or r.files.compose_file or r.files.helm_chart for r in repositories)
+    missing = [
+        label
+        for label, ok in (
+            ("eine OSI/FSF-Lizenz in jedem Repository", open_licence),
+            ("ein README", readme),
+            ("Installationsanleitung oder Container-/Helm-Dateien", installable),
+        )
+        if not ok
+    ]
+    if missing:
+        return Badge("reuse", None, "noch nicht bereit zur Nachnutzung: es fehlt " + ", ".join(missing))
+    return Badge("reuse", "bereit", "Lizenz, README und ein Weg zur Installation sind vorhanden")
+
+
+def badges(entry: Entry, record: HarvestRecord | None) -> tuple[Badge, ...]:
+    """Maintenance of the best-kept repository, and reuse; none before the first good harvest."""
+    if record is None or not record.repositories or record.harvested_at is None:
+        return ()
+    now = record.harvested_at  # the windows of the stored counts end at the harvest
+    maintenance = max((maintenance_badge(r, now) for r in record.repositories), key=lambda badge: int(badge.level or 0))
+    return (maintenance, reuse_badge(entry, record))
+
+
+# --- licence and funding condition --------------------------------------------------------------------------
+
+
+def _is_open(repository: RepositoryFacts) -> bool:
+    return bool(repository.licence.osi_approved or repository.licence.fsf_libre)
+
+
+def licence_check(declared: str, record: HarvestRecord | None) -> LicenceCheck:
+    """Compare the declared licence with the repositories' findings.
+
+    A bare GPL-family text cannot tell "-only" from "-or-later" (SPDX reads it as "-only"), so a finding from a
+    licence file that differs only in that suffix is consistent with the declaration, with a note saying so.
+    """
+    repositories = record.repositories if record else ()
+    found = tuple(r.licence.expression for r in repositories)
+    known = [(r.licence.expression, r.licence.method) for r in repositories if r.licence.expression]
+    if not known:
+        return LicenceCheck(declared, found, None)
+    exact = all(spdx.equivalent(declared, expression) for expression, _ in known)
+    same_text = all(
+        spdx.equivalent(declared, expression) or (method == "licence file" and spdx.equivalent(_family(declared), _family(expression)))
+        for expression, method in known
+    )
+    note = "der Lizenztext ist für -only und -or-later derselbe; die erklärte Variante lässt sich daraus nicht prüfen" if same_text and not exact else None
+    return LicenceCheck(declared, found, exact or same_text, note)
+
+
+def _family(expression: str) -> str:
+    return expression.replace("-or-later", "-only")
+
+
+def assess(entry: Entry, record: HarvestRecord | None) -> Assessment:
+    """The office report's checks and the funding condition (reachable and an OSI/FSF licence in every repository)."""
+    checks = {
+        "reachable": _reachable(record),
+        "open_licence": _open_licence(record),
+        "licence_matches": _licence_matches(entry, record),
+        "not_archived": _not_archived(record),
+        "active": _active(record),
+    }
+    reachable, licence = checks["reachable"].verdict, checks["open_licence"].verdict
+    if Verdict.FAIL in (reachable, licence):
+        condition = Check(Verdict.FAIL, "; ".join(c.reason for c in (checks["reachable"], checks["open_licence"]) if c.verdict is Verdict.FAIL))
+    elif reachable is licence is Verdict.OK:
+        condition = Check(Verdict.OK, "Repository erreichbar und OSI/FSF-Lizenz in jedem Repository")
+    else:
+        condition = Check(Verdict.UNKNOWN, "; ".join(c.reason for c in (checks["reachable"], checks["open_licence"]) if c.verdict is Verdict.UNKNOWN))
+    stale = record.stale.error if record and record.stale else None
+    return Assessment(checks, condition, stale)
+
+
+_NOT_HARVESTED = Check(Verdict.UNKNOWN, "noch nicht geerntet")
+
+
+def _reachable(record: HarvestRecord | None) -> Check:
+    if record is None:
+        return _NOT_HARVESTED
+    if record.stale is not None:
+        if record.stale.gone:
+            return Check(Verdict.FAIL, f"der Host meldet, dass das Repository nicht existiert ({record.stale.error})")
+        return Check(Verdict.UNKNOWN, f"letzte Ernte fehlgeschlagen, Erreichbarkeit ungeprüft ({record.stale.error})")
+    return Check(Verdict.OK, "bei der letzten Ernte gelesen") if record.repositories else _NOT_HARVESTED
+
+
+def _open_licence(record: HarvestRecord | None) -> Check:
+    repositories = record.repositories if record else ()
+    if not repositories:
+        return _NOT_HARVESTED
+    closed = [r for r in repositories if r.licence.expression and not _is_open(r)]
+    if closed:
+        return Check(Verdict.FAIL, "keine OSI/FSF-Lizenz in " + ", ".join(f"{r.url} ({r.licence.expression})" for r in closed))
+    unknown = [r for r in repositories if not r.licence.expression]
+    if unknown:
+        return Check(Verdict.UNKNOWN, "Lizenz nicht erkannt in " + ", ".join(r.url for r in unknown))
+    return Check(Verdict.OK, "OSI/FSF-Lizenz in jedem Repository")
+
+
+def _licence_matches(entry: Entry, record: HarvestRecord | None) -> Check:
+    check = licence_check(entry.licence, record)
+    if check.matches_declared is None:
+        return Check(Verdict.UNKNOWN, "keine Lizenz im Repository erkannt" if record and record.repositories else _NOT_HARVESTED.reason)
+    if not check.matches_declared:
+        found = ", ".join(f or "unbekannt" for f in check.found)
+        return Check(Verdict.FAIL, f"erklärt {check.declared}, gefunden {found}")
+    return Check(Verdict.OK, check.note or "gefundene Lizenz wie erklärt")
+
+
+def _not_archived(record: HarvestRecord | None) -> Check:
+    repositories = record.repositories if record else ()
+    if not repositories:
+        return _NOT_HARVESTED
+    archived = [r.url for r in repositories if r.api is not None and r.api.archived]
+    if archived:
+        return Check(Verdict.FAIL, "archiviert: " + ", ".join(archived))
+    if all(r.api is not None and r.api.archived is False and not r.api.error for r in repositories):
+        return Check(Verdict.OK, "kein Repository archiviert")
+    return Check(Verdict.UNKNOWN, "Archivstatus nur über die API des Hosts zu erfahren; nicht abgefragt")
+
+
+def _active(record: HarvestRecord | None) -> Check:
+    state = activity(record)
+    if state is Activity.UNKNOWN:
+        return _NOT_HARVESTED
+    if state is Activity.DORMANT:
+        return Check(Verdict.FAIL, "kein Commit in den 12 Monaten vor der Ernte")
+    return Check(Verdict.OK, ACTIVITY_EXPLANATIONS[state])
+
+
+# --- transfers ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Transfer:
+    """One reuse relation: a solution used by a body other than its builder, or a fork that may be one."""
+
+    entry: str
+    solution: str
+    builder: str
+    reuser: str
+    ags: str | None
+    since: int | None
+    kind: str  # "eingetragen" (from used_by) or "Fork-Kandidat" (harvested, unchecked)
+
+
+def transfers(entries: tuple[Entry, ...], records: dict[str, HarvestRecord]) -> list[Transfer]:
+    """Recorded reuse by other bodies, then forks by other owners that the host reports (candidates)."""
+    found: list[Transfer] = []
+    for entry in entries:
+        for user in entry.used_by:
+            if not (user.ags and user.ags == entry.organisation.ags):
+                found.append(Transfer(entry.id, entry.name, entry.organisation.name, user.name, user.ags, user.since, "eingetragen"))
+        found += [
+            Transfer(entry.id, entry.name, entry.organisation.name, owner, None, None, "Fork-Kandidat") for owner in fork_candidates(records.get(entry.id))
+        ]
+    return found
+
+
+def fork_candidates(record: HarvestRecord | None) -> list[str]:
+    """Owners of forks by other organisations that a host API reported: possible reuse, unchecked."""
+    return sorted({owner for r in (record.repositories if record else ()) if r.api for owner in r.api.forks_by_other_owners})

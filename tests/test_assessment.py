@@ -1,0 +1,218 @@
+"""Verdicts are derived in one place from typed facts: badges, activity, the funding condition, transfers."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+from catalogue import assessment
+from catalogue.assessment import Activity, Verdict
+from catalogue.model import ApiFacts, Documentation, Entry, HarvestRecord, LicenceFinding, Organisation, PresentFiles, Repository, RepositoryFacts, Reuse, Stale
+
+NOW = datetime(2026, 11, 1, tzinfo=UTC)
+MIT = LicenceFinding("MIT", "licence file", ("LICENSE",), 1.0, "", osi_approved=True, fsf_libre=True)
+PROPRIETARY = LicenceFinding("LicenseRef-proprietary", "licence file", ("LICENSE",), 1.0, "", osi_approved=False, fsf_libre=False)
+UNKNOWN_LICENCE = LicenceFinding(None, "none", (), 0.0, "no licence file")
+
+
+def repo(**facts: Any) -> RepositoryFacts:
+    base: dict[str, Any] = {
+        "url": "https://github.com/a/b",
+        "licence": MIT,
+        "commits_6_months": 12,
+        "commits_12_months": 20,
+        "bus_factor_6_months": 2,
+        "latest_tag_date": datetime(2026, 9, 1, tzinfo=UTC),
+        "files": PresentFiles(readme=True),
+    }
+    return RepositoryFacts(**{**base, **facts})
+
+
+def record(*repositories: RepositoryFacts, stale: Stale | None = None) -> HarvestRecord:
+    return HarvestRecord(entry="x", harvested_at=NOW, repositories=repositories, stale=stale)
+
+
+def entry(**extra: Any) -> Entry:
+    base: dict[str, Any] = {
+        "id": "x",
+        "source_path": "entries/x.yaml",
+        "name": "X",
+        "short_description": "x" * 10,
+        "description": "x" * 20,
+        "repositories": (Repository("https://github.com/a/b"),),
+        "organisation": Organisation("O", "Verein"),
+        "fields": ("Mobilität",),
+        "roadmap_phase": "P3",
+        "development_status": "beta",
+        "licence": "MIT",
+    }
+    return Entry(**{**base, **extra})
+
+
+# --- maintenance badge (OpenCoDE thresholds) -----------------------------------------------------------------
+
+
+def test_level_3_needs_commits_release_and_bus_factor() -> None:
+    badge = assessment.maintenance_badge(repo(), NOW)
+    assert (badge.level, badge.reason) == (3, "12 Commits, ein Release und Bus-Faktor 2 in 6 Monaten")
+
+
+def test_four_commits_are_not_enough_for_level_1() -> None:
+    badge = assessment.maintenance_badge(repo(commits_6_months=4), NOW)
+    assert (badge.level, badge.reason) == (0, "4 Commits in den letzten 6 Monaten (Stufe 1 braucht 5)")
+
+
+def test_five_commits_are_enough_for_level_1() -> None:
+    assert assessment.maintenance_badge(repo(commits_6_months=5, latest_tag_date=None), NOW).level == 1
+
+
+def test_slow_issue_answers_block_level_1_where_the_host_tells() -> None:
+    badge = assessment.maintenance_badge(repo(api=ApiFacts("github", issue_reaction_median_days=9.5)), NOW)
+    assert badge.level == 0 and "9.5 Tagen" in badge.reason
+
+
+def test_an_api_that_failed_does_not_count_its_old_reaction_time() -> None:
+    api = ApiFacts("github", issue_reaction_median_days=9.5, error="HTTP 500")
+    assert assessment.maintenance_badge(repo(api=api), NOW).level == 3
+
+
+def test_no_release_in_six_months_is_level_1() -> None:
+    assert assessment.maintenance_badge(repo(latest_tag_date=datetime(2025, 1, 1, tzinfo=UTC)), NOW).level == 1
+
+
+def test_api_release_counts_like_a_tag() -> None:
+    facts = repo(latest_tag_date=None, bus_factor_6_months=1, api=ApiFacts("github", latest_release_date=datetime(2026, 10, 1, tzinfo=UTC)))
+    badge = assessment.maintenance_badge(facts, NOW)
+    assert (badge.level, badge.reason) == (2, "12 Commits und ein Release in 6 Monaten; Bus-Faktor 1 (Stufe 3 braucht 2)")
+
+
+def test_badges_are_measured_from_the_harvest_time_not_the_build_time() -> None:
+    harvested = record(repo(latest_tag_date=datetime(2026, 9, 1, tzinfo=UTC)))
+    assert assessment.badges(entry(documentation=Documentation(installation="https://example.org/i")), harvested)[0].level == 3
+
+
+def test_no_badges_before_the_first_good_harvest() -> None:
+    assert assessment.badges(entry(), None) == ()
+    assert assessment.badges(entry(), HarvestRecord(entry="x", stale=Stale("timeout", NOW, NOW))) == ()
+
+
+# --- reuse badge --------------------------------------------------------------------------------------------
+
+
+def test_used_by_makes_actively_reused() -> None:
+    badge = assessment.reuse_badge(entry(used_by=(Reuse("Stadt Ulm", "08421000"),)), record(repo()))
+    assert (badge.level, badge.reason) == ("aktiv nachgenutzt", "nachgenutzt von 1: Stadt Ulm")
+
+
+def test_ready_for_reuse_names_what_is_missing() -> None:
+    badge = assessment.reuse_badge(entry(), record(repo()))
+    assert (badge.level, badge.reason) == (None, "noch nicht bereit zur Nachnutzung: es fehlt Installationsanleitung oder Container-/Helm-Dateien")
+    ready = assessment.reuse_badge(entry(documentation=Documentation(installation="https://example.org/install")), record(repo()))
+    assert ready.level == "bereit"
+
+
+def test_ready_for_reuse_needs_an_open_licence_in_every_repository() -> None:
+    installable = entry(documentation=Documentation(installation="https://example.org/install"))
+    badge = assessment.reuse_badge(installable, record(repo(), repo(url="https://github.com/a/c", licence=PROPRIETARY)))
+    assert badge.level is None and "OSI/FSF-Lizenz in jedem Repository" in badge.reason
+
+
+# --- activity: one rule for facet, report and page ----------------------------------------------------------
+
+
+def test_activity_is_active_from_five_commits_in_one_repository() -> None:
+    assert assessment.activity(record(repo(commits_6_months=5))) is Activity.ACTIVE
+    assert assessment.activity(record(repo(commits_6_months=4))) is Activity.OCCASIONAL
+
+
+def test_activity_does_not_add_up_small_repositories() -> None:
+    three_and_three = record(repo(commits_6_months=3), repo(url="https://github.com/a/c", commits_6_months=3))
+    assert assessment.activity(three_and_three) is Activity.OCCASIONAL
+
+
+def test_activity_without_commits_in_a_year_is_dormant_and_archived_wins() -> None:
+    assert assessment.activity(record(repo(commits_6_months=0, commits_12_months=0))) is Activity.DORMANT
+    assert assessment.activity(record(repo(api=ApiFacts("github", archived=True)))) is Activity.ARCHIVED
+    assert assessment.activity(None) is Activity.UNKNOWN
+
+
+def test_report_check_active_follows_the_same_activity() -> None:
+    assert assessment.assess(entry(), record(repo(commits_6_months=1))).checks["active"].verdict is Verdict.OK
+    assert assessment.assess(entry(), record(repo(commits_6_months=0, commits_12_months=0))).checks["active"].verdict is Verdict.FAIL
+
+
+# --- the funding condition ----------------------------------------------------------------------------------
+
+
+def test_funding_condition_holds_with_a_reachable_repository_and_an_open_licence() -> None:
+    judged = assessment.assess(entry(), record(repo()))
+    assert judged.funding_condition.verdict is Verdict.OK
+
+
+def test_funding_condition_needs_an_open_licence_in_all_repositories_not_in_any() -> None:
+    judged = assessment.assess(entry(), record(repo(), repo(url="https://github.com/a/c", licence=PROPRIETARY)))
+    assert judged.checks["open_licence"].verdict is Verdict.FAIL
+    assert judged.funding_condition.verdict is Verdict.FAIL
+    assert "https://github.com/a/c (LicenseRef-proprietary)" in judged.funding_condition.reason
+
+
+def test_an_unrecognised_licence_is_unknown_not_no() -> None:
+    judged = assessment.assess(entry(), record(repo(), repo(url="https://github.com/a/c", licence=UNKNOWN_LICENCE)))
+    assert judged.checks["open_licence"].verdict is Verdict.UNKNOWN
+    assert judged.funding_condition.verdict is Verdict.UNKNOWN
+
+
+def test_a_failed_harvest_makes_reachability_unknown_not_no() -> None:
+    judged = assessment.assess(entry(), record(repo(), stale=Stale("git ls-remote took longer than 300 s", NOW, NOW)))
+    assert judged.checks["reachable"].verdict is Verdict.UNKNOWN
+    assert judged.funding_condition.verdict is Verdict.UNKNOWN
+    assert "took longer than 300 s" in judged.checks["reachable"].reason
+
+
+def test_only_a_host_saying_the_repository_does_not_exist_makes_it_unreachable() -> None:
+    judged = assessment.assess(entry(), record(repo(), stale=Stale("repository not found", NOW, NOW, gone=True)))
+    assert judged.checks["reachable"].verdict is Verdict.FAIL
+    assert judged.funding_condition.verdict is Verdict.FAIL
+
+
+def test_not_harvested_is_unknown_everywhere() -> None:
+    judged = assessment.assess(entry(), None)
+    assert {check.verdict for check in judged.checks.values()} == {Verdict.UNKNOWN}
+    assert judged.funding_condition.reason == "noch nicht geerntet; noch nicht geerntet"
+
+
+# --- licence as declared ------------------------------------------------------------------------------------
+
+
+def test_a_different_licence_is_a_mismatch() -> None:
+    check = assessment.licence_check("EUPL-1.2", record(repo()))
+    assert (check.found, check.matches_declared) == (("MIT",), False)
+    assert assessment.assess(entry(licence="EUPL-1.2"), record(repo())).checks["licence_matches"].verdict is Verdict.FAIL
+
+
+def test_a_gpl_text_is_consistent_with_a_declared_or_later_with_a_note() -> None:
+    gpl = LicenceFinding("AGPL-3.0-only", "licence file", ("LICENSE",), 1.0, "", osi_approved=True, fsf_libre=True)
+    check = assessment.licence_check("AGPL-3.0-or-later", record(repo(licence=gpl)))
+    assert check.matches_declared is True and check.note is not None
+
+
+def test_a_manifest_saying_only_is_not_consistent_with_or_later() -> None:
+    gpl = LicenceFinding("AGPL-3.0-only", "package manifest", ("package.json",), 0.8, "", osi_approved=True, fsf_libre=True)
+    assert assessment.licence_check("AGPL-3.0-or-later", record(repo(licence=gpl))).matches_declared is False
+
+
+# --- transfers ----------------------------------------------------------------------------------------------
+
+
+def test_transfers_leave_out_the_builder_itself_and_add_fork_candidates() -> None:
+    builder = Organisation("Stadt Ulm", "Kommune", ags="08421000")
+    solution = entry(organisation=builder, used_by=(Reuse("Stadt Ulm", "08421000"), Reuse("Stadt Jena", "16053000")))
+    forks = record(repo(api=ApiFacts("github", forks_by_other_owners=("stadt-bonn",))))
+    rows = assessment.transfers((solution,), {"x": forks})
+    assert [(t.reuser, t.kind) for t in rows] == [("Stadt Jena", "eingetragen"), ("stadt-bonn", "Fork-Kandidat")]
+
+
+def test_verdict_words_are_the_same_everywhere() -> None:
+    assert [assessment.Check(v, "").word for v in Verdict] == ["ja", "nein", "unklar"]
+    assert replace(assessment.Check(Verdict.OK, "a"), reason="b").word == "ja"
