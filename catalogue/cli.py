@@ -108,8 +108,17 @@ def _harvest(args: argparse.Namespace) -> int:
         rewrites.append((local, public))
     api_bases = {host: url for host, _, url in (item.partition("=") for item in args.api_base)}
     settings = GitSettings(allow_http=args.allow_local, timeout_seconds=args.timeout, url_rewrites=tuple(rewrites))
+    from catalogue.hosts import load_registry
+
     options = HarvestOptions(
-        Path(args.harvest_dir), Path(args.cache_dir), settings, offline=args.offline, jobs=args.jobs, api_bases=api_bases, use_apis=not args.no_api
+        Path(args.harvest_dir),
+        Path(args.cache_dir),
+        settings,
+        offline=args.offline,
+        jobs=args.jobs,
+        api_bases=api_bases,
+        use_apis=not args.no_api,
+        hosts=load_registry(Path.cwd()),
     )
     entries = [known[entry_id] for entry_id in args.ids] if args.ids else list(catalogue.entries)
     with tqdm(total=len(entries), desc="harvest", unit="entry", file=sys.stderr, disable=not sys.stderr.isatty()) as progress:

@@ -220,5 +220,28 @@ def _decode_time(data: Any, where: str) -> datetime:
     raise RecordError(where, "erwartet einen Zeitpunkt wie 2026-11-28T12:00:00Z")
 
 
+def json_schema(kind: Any) -> dict[str, Any]:
+    """The JSON Schema of a model type as `encode` writes it: the same type hints as the decoder, one source of truth."""
+    origin = get_origin(kind)
+    if origin in (Union, types.UnionType):
+        options = [json_schema(option) for option in get_args(kind) if option is not type(None)]
+        nullable = type(None) in get_args(kind)
+        return {"anyOf": [*options, {"type": "null"}]} if nullable else {"anyOf": options}
+    if dataclasses.is_dataclass(kind):
+        hints = get_type_hints(kind)
+        fields = dataclasses.fields(kind)
+        required = [f.name for f in fields if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
+        properties = {f.name: json_schema(hints[f.name]) for f in fields}
+        return {"type": "object", "properties": properties, "required": required, "additionalProperties": False}
+    if origin is tuple:
+        return {"type": "array", "items": json_schema(get_args(kind)[0])}
+    if origin is dict:
+        return {"type": "object", "additionalProperties": json_schema(get_args(kind)[1])}
+    scalar = {bool: {"type": "boolean"}, int: {"type": "integer"}, float: {"type": "number"}, str: {"type": "string"}}
+    if kind is datetime:
+        return {"type": "string", "format": "date-time"}
+    return scalar[kind]
+
+
 def _join(where: str, name: str) -> str:
     return f"{where}.{name}" if where else name

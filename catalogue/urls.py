@@ -10,9 +10,8 @@ import ipaddress
 import re
 from urllib.parse import urlsplit
 
-GITHUB_HOSTS = frozenset({"github.com"})
-GITLAB_HOSTS = frozenset({"gitlab.com", "gitlab.opencode.de"})
-GITEA_HOSTS = frozenset({"codeberg.org", "gitea.com"})
+from catalogue import hosts
+
 _LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".lan", ".home.arpa", ".intranet", ".corp")
 _NOT_A_REPOSITORY = re.compile(r"\.(zip|tar|gz|tgz|bz2|xz|7z|pdf|html?|exe|apk|ipa|png|jpe?g)$", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
@@ -84,23 +83,17 @@ def _host_problem(host: str) -> str | None:
 
 
 def _host_path_problem(host: str, path: str) -> str | None:
-    if (host in GITHUB_HOSTS or host in GITEA_HOSTS) and not _OWNER_REPO.match(path):
+    known = hosts.DEFAULT.host(host)
+    if known.name in hosts.DEFAULT.hosts and known.kind.repository_path == "owner" and not _OWNER_REPO.match(path):
         return f"a {host} repository URL has the form https://{host}/<owner>/<repository>"
-    if host_kind(host) == "gitlab" and ("/-/" in path or not _GITLAB_PROJECT.match(path)):
+    if known.kind.repository_path == "group" and ("/-/" in path or not _GITLAB_PROJECT.match(path)):
         return f"a GitLab repository URL has the form https://{host}/<group>/<project> (without /-/...)"
     return None
 
 
 def host_kind(host: str) -> str:
-    """'github', 'gitlab', 'gitea' or 'git' (any other host, read by git alone)."""
-    host = host.lower()
-    if host in GITHUB_HOSTS:
-        return "github"
-    if host in GITLAB_HOSTS or host.startswith("gitlab."):
-        return "gitlab"
-    if host in GITEA_HOSTS or host.startswith(("gitea.", "forgejo.")):
-        return "gitea"
-    return "git"
+    """'github', 'gitlab', 'gitea' or 'git' (any other host, read by git alone), from the host registry."""
+    return hosts.DEFAULT.host(host).kind.name
 
 
 def repository_key(url: str) -> str:

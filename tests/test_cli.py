@@ -179,7 +179,9 @@ def test_gitlab_format_is_a_code_quality_report(entries: EntryDir) -> None:
     assert len(issue["fingerprint"]) == 64
 
 
-def test_an_unexpected_error_exits_3_with_one_line_and_no_traceback(entries: EntryDir, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_unexpected_error_exits_3_with_one_line_and_no_traceback(
+    entries: EntryDir, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from catalogue import report
 
     def broken(*args: object) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import asdict
 from typing import Any
 from urllib.parse import urlsplit
 
 from catalogue import assessment, records, spdx
-from catalogue.model import Catalogue, Entry, HarvestRecord
+from catalogue.model import Catalogue, Entry, HarvestRecord, RepositoryFacts
+from catalogue.schema import ID_PATTERN, build_schema
 
 API_SCHEMA_VERSION = "1.0"
 # Harvest facts kept internal: an API's error text (may quote a host's answer) is never published.
@@ -62,55 +64,23 @@ def catalogue_document(catalogue: Catalogue, harvest: dict[str, HarvestRecord], 
 
 
 def api_schema() -> dict[str, Any]:
-    """JSON Schema (2020-12) of api/entries.json, version API_SCHEMA_VERSION."""
+    """JSON Schema (2020-12) of api/entries.json, generated from the entry schema and the harvest record's types."""
+    entry_schema = build_schema()
+    properties = copy.deepcopy(entry_schema["properties"])
     text = {"type": "string"}
-    texts = {"type": "array", "items": text}
+    properties["repositories"]["items"]["properties"]["host"] = text
+    properties["repositories"]["items"]["required"] = ["url", "host"]
+    properties["licence"] = {
+        "type": "object",
+        "required": ["declared", "family"],
+        "properties": {"declared": text, "family": text, "osi_approved": {"type": "boolean"}, "fsf_libre": {"type": "boolean"}},
+        "additionalProperties": False,
+    }
+    properties |= {"id": {"type": "string", "pattern": ID_PATTERN}, "page": text, "source": text, "harvest": _harvest_schema()}
     entry = {
         "type": "object",
-        "required": [
-            "id",
-            "name",
-            "short_description",
-            "description",
-            "repositories",
-            "organisation",
-            "fields",
-            "roadmap_phase",
-            "development_status",
-            "licence",
-            "page",
-        ],
-        "properties": {
-            "id": {"type": "string", "pattern": "^[a-z0-9-]+$"},
-            "name": text,
-            "short_description": text,
-            "description": text,
-            "website": text,
-            "page": text,
-            "source": text,
-            "repositories": {
-                "type": "array",
-                "minItems": 1,
-                "items": {"type": "object", "required": ["url", "host"], "properties": {"url": text, "role": text, "host": text}},
-            },
-            "organisation": {"type": "object", "required": ["name", "type"]},
-            "funding": {"type": "object"},
-            "fields": texts,
-            "tags": texts,
-            "standards": texts,
-            "platforms": texts,
-            "languages": texts,
-            "screenshots": texts,
-            "related": texts,
-            "roadmap_phase": {"enum": ["P1", "P2", "P3", "P4", "P5"]},
-            "development_status": {"enum": ["concept", "development", "beta", "stable", "obsolete"]},
-            "licence": {"type": "object", "required": ["declared", "family", "osi_approved", "fsf_libre"]},
-            "used_by": {"type": "array", "items": {"type": "object", "required": ["name"]}},
-            "documentation": {"type": "object"},
-            "contact": {"type": "object"},
-            "logo": text,
-            "harvest": {"type": "object", "required": ["stale", "repositories"]},
-        },
+        "required": [*entry_schema["required"], "id", "page"],
+        "properties": properties,
         "additionalProperties": False,
     }
     return {
@@ -126,4 +96,28 @@ def api_schema() -> dict[str, Any]:
             "entries": {"type": "array", "items": {"$ref": "#/$defs/entry"}},
         },
         "$defs": {"entry": entry},
+    }
+
+
+def _harvest_schema() -> dict[str, Any]:
+    """The published harvest: the record's repository facts (without internal ones) and the derived verdicts."""
+    repository = records.json_schema(RepositoryFacts)
+    api = repository["properties"]["api"]["anyOf"][0]
+    for key in _INTERNAL_API_FACTS:
+        del api["properties"][key]
+    text = {"type": "string"}
+    badge = {"type": "object", "required": ["name", "reason"], "properties": {"name": text, "level": {"type": ["integer", "string"]}, "reason": text}}
+    check = records.json_schema(assessment.LicenceCheck)
+    return {
+        "type": "object",
+        "required": ["stale", "repositories", "activity"],
+        "properties": {
+            "harvested_at": {"type": "string", "format": "date-time"},
+            "stale": {"type": "boolean"},
+            "repositories": {"type": "array", "items": repository},
+            "licence_check": check,
+            "badges": {"type": "array", "items": badge},
+            "activity": {"enum": [a.value for a in assessment.Activity]},
+        },
+        "additionalProperties": False,
     }

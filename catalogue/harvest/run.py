@@ -20,6 +20,8 @@ from catalogue.harvest import facts, licences, mirror
 from catalogue.harvest.gitcmd import GitError, GitSettings, run_git
 from catalogue.harvest.hosts import registry
 from catalogue.harvest.hosts.client import ApiClient, ApiError, EtagCache
+from catalogue.hosts import DEFAULT as DEFAULT_HOSTS
+from catalogue.hosts import HostRegistry
 from catalogue.model import ApiFacts, Entry, HarvestRecord, RepositoryFacts, Stale
 
 _ALWAYS_READ = (".mailmap", "publiccode.yml", "publiccode.yaml", *licences.MANIFESTS)
@@ -37,6 +39,7 @@ class HarvestOptions:
     api_bases: dict[str, str] = field(default_factory=dict)  # host -> API base URL, for tests and mirrors
     use_apis: bool = True
     sleep: Callable[[float], None] = time.sleep  # how the API client waits (tests pass a recorder)
+    hosts: HostRegistry = DEFAULT_HOSTS  # built-in hosts plus those declared in hosts.yml
 
     @property
     def licence_database(self) -> Path:
@@ -113,7 +116,7 @@ class HostApis:
 
     def facts(self, url: str, now: datetime, previous: ApiFacts | None) -> ApiFacts | None:
         """API facts for `url`; on failure the previous ones, marked with the error; None where no API applies."""
-        target = registry.api_target(url, self.options.api_bases) if self.options.use_apis else None
+        target = registry.api_target(url, self.options.api_bases, self.options.hosts) if self.options.use_apis else None
         if target is None:
             return None
         if self.options.offline:

@@ -11,9 +11,10 @@ from urllib.parse import urlsplit
 
 from catalogue import assessment, spdx, vocabulary
 from catalogue.assessment import Activity, Transfer
+from catalogue.hosts import DEFAULT as DEFAULT_HOSTS
+from catalogue.hosts import HostRegistry
 from catalogue.model import Catalogue, Entry, HarvestRecord, RepositoryFacts
 
-HOST_LABELS = {"github.com": "GitHub", "gitlab.com": "GitLab", "gitlab.opencode.de": "OpenCoDE", "codeberg.org": "Codeberg"}
 ACTIVITY_LABELS = tuple(a.value for a in Activity)
 
 
@@ -23,6 +24,7 @@ class EntryView:
 
     entry: Entry
     record: HarvestRecord | None
+    host_registry: HostRegistry = DEFAULT_HOSTS
 
     @property
     def repositories(self) -> tuple[RepositoryFacts, ...]:
@@ -52,7 +54,7 @@ class EntryView:
 
     @property
     def hosts(self) -> list[str]:
-        return sorted({HOST_LABELS.get(urlsplit(r.url).hostname or "", "Andere") for r in self.entry.repositories})
+        return sorted({self.host_registry.host(urlsplit(r.url).hostname or "").label for r in self.entry.repositories})
 
     @cached_property
     def badges(self) -> tuple[assessment.Badge, ...]:
@@ -117,8 +119,8 @@ class SiteData:
     views: tuple[EntryView, ...]
 
     @classmethod
-    def of(cls, catalogue: Catalogue, records: dict[str, HarvestRecord]) -> SiteData:
-        return cls(tuple(EntryView(entry, records.get(entry.id)) for entry in catalogue.entries))
+    def of(cls, catalogue: Catalogue, records: dict[str, HarvestRecord], hosts: HostRegistry = DEFAULT_HOSTS) -> SiteData:
+        return cls(tuple(EntryView(entry, records.get(entry.id), hosts) for entry in catalogue.entries))
 
     def by_id(self) -> dict[str, EntryView]:
         return self._by_id

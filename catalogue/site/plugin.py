@@ -19,9 +19,10 @@ from mkdocs.structure.files import File, Files
 
 from catalogue import report
 from catalogue.entries import load_catalogue
-from catalogue.errors import InvalidEntries
+from catalogue.errors import CatalogueError, InvalidEntries
 from catalogue.exports.bundle import last_changes, write_exports
 from catalogue.findings import format_findings
+from catalogue.hosts import load_registry
 from catalogue.records import load_records
 from catalogue.schema import SCHEMA_PATH
 from catalogue.site import pages
@@ -64,7 +65,11 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         loaded = load_records(catalogue, root / self.config.harvest_dir)
         for finding in loaded.findings:  # a bad record leaves its entry "not harvested", never breaks the build
             log.warning(finding.as_text())
-        self.data = data = SiteData.of(catalogue, loaded.records)
+        try:
+            registry = load_registry(root)
+        except CatalogueError as error:
+            raise PluginError(str(error)) from error
+        self.data = data = SiteData.of(catalogue, loaded.records, registry)
         self.catalogue, self.root, self.records = catalogue, root, loaded.records
         generated = {
             f"{pages.SOLUTIONS}/index.md": pages.overview_page(data),

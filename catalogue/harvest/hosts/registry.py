@@ -11,11 +11,9 @@ from catalogue.harvest.hosts.base import HostApi
 from catalogue.harvest.hosts.gitea import Gitea
 from catalogue.harvest.hosts.github import GitHub
 from catalogue.harvest.hosts.gitlab import GitLab
-from catalogue.urls import host_kind
+from catalogue.hosts import DEFAULT, HostRegistry
 
 APIS: dict[str, HostApi] = {"github": GitHub(), "gitlab": GitLab(), "gitea": Gitea()}
-_DEFAULT_BASES = {"github": "https://api.github.com", "gitlab": "https://{host}/api/v4", "gitea": "https://{host}/api/v1"}
-_AUTH_SCHEMES = {"github": "Bearer", "gitlab": "Bearer", "gitea": "token"}
 
 
 @dataclass(frozen=True)
@@ -27,16 +25,15 @@ class ApiTarget:
     auth_scheme: str
 
 
-def api_target(url: str, base_overrides: dict[str, str]) -> ApiTarget | None:
+def api_target(url: str, base_overrides: dict[str, str], hosts: HostRegistry = DEFAULT) -> ApiTarget | None:
     """The API for `url`, or None for a host that is read by git alone."""
     parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    kind = host_kind(host)
-    if kind not in APIS:
+    host = hosts.host(parts.hostname or "")
+    base = base_overrides.get(host.name) or host.api_url
+    if host.kind.name not in APIS or base is None or host.kind.auth_scheme is None:
         return None
     path = parts.path.strip("/").removesuffix(".git")
-    base = base_overrides.get(host) or _DEFAULT_BASES[kind].format(host=host)
-    return ApiTarget(APIS[kind], host, base, path, _AUTH_SCHEMES[kind])
+    return ApiTarget(APIS[host.kind.name], host.name, base, path, host.kind.auth_scheme)
 
 
 def token_for(host: str) -> str | None:
