@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 from catalogue import assessment
 from catalogue.assessment import CHECK_LABELS, CHECKS, Transfer, Verdict
+from catalogue.exports.table import as_csv
 from catalogue.model import Catalogue, Entry, HarvestRecord
 
 OK, FAIL, UNKNOWN = Verdict.OK.value, Verdict.FAIL.value, Verdict.UNKNOWN.value
@@ -118,11 +117,8 @@ def transfers_as(rows: list[Transfer], output_format: str) -> str:
     if output_format == "json":
         return json.dumps([asdict(t) for t in rows], ensure_ascii=False, indent=2)
     if output_format == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-        writer.writerow(["eintrag", "loesung", "entwickelt_von", "nachgenutzt_von", "ags", "seit", "art"])
-        writer.writerows([t.entry, t.solution, t.builder, t.reuser, t.ags or "", t.since or "", t.kind] for t in rows)
-        return "\ufeff" + buffer.getvalue()
+        columns = ["eintrag", "loesung", "entwickelt_von", "nachgenutzt_von", "ags", "seit", "art"]
+        return as_csv(columns, [[t.entry, t.solution, t.builder, t.reuser, t.ags or "", t.since or "", t.kind] for t in rows])
     width = max((len(t.solution) for t in rows), default=7)
     lines = [f"{t.solution:<{width}}  {t.reuser:<40}  {t.since or ''!s:<5}  {t.kind}" for t in rows]
     return "\n".join(

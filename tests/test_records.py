@@ -181,6 +181,6 @@ def test_api_error_text_is_never_published(tmp_path: Path) -> None:
     records.write_record(tmp_path / "harvest", failed)
     catalogue = load_catalogue(tmp_path / "entries", root=tmp_path)
     write_exports(tmp_path / "out", catalogue, records.load_records(catalogue, tmp_path / "harvest").records, {})
-    published = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "out").rglob("*") if p.is_file())
+    published = "".join(p.read_bytes().decode("utf-8", "replace") for p in (tmp_path / "out").rglob("*") if p.is_file())
     assert '"stars": 3' in published
     assert "abc123" not in published and "HTTP 500" not in published

@@ -10,7 +10,7 @@ from pathlib import Path
 from catalogue import publiccode
 from catalogue.exports.api import api_schema, catalogue_document, entry_document
 from catalogue.exports.feed import atom_feed
-from catalogue.exports.table import catalogue_csv
+from catalogue.exports.table import catalogue_csv, catalogue_xlsx
 from catalogue.model import Catalogue, HarvestRecord
 
 
@@ -54,6 +54,7 @@ def write_exports(target: Path, catalogue: Catalogue, records: dict[str, Harvest
         _write(api / "entries.json", json.dumps(catalogue_document(catalogue, records, generated_at, page_url), ensure_ascii=False, indent=1)),
         _write(api / "entries.schema.json", json.dumps(api_schema(), ensure_ascii=False, indent=2)),
         _write(api / "entries.csv", catalogue_csv(catalogue, records, page_url)),
+        _write_bytes(api / "entries.xlsx", catalogue_xlsx(catalogue, records, page_url)),
         _write(api / "feed.atom", atom_feed(catalogue, updated, page_url, f"{base}/api/feed.atom", generated_at)),
     ]
     for entry in catalogue.entries:
@@ -64,6 +65,11 @@ def write_exports(target: Path, catalogue: Catalogue, records: dict[str, Harvest
         )
         written.append(_write(api / "publiccode" / f"{entry.id}.yml", publiccode.dump(publiccode.from_entry(entry))))
     return written
+
+
+def _write_bytes(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
 
 
 def _write(path: Path, text: str) -> Path:
