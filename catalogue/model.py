@@ -177,6 +177,56 @@ class ApiFacts:
 
 
 @dataclass(frozen=True)
+class PubliccodeContractor:
+    """A contractor named in publiccode.yml `maintenance.contractors`; `until` as written (YYYY-MM-DD)."""
+
+    name: str
+    until: str | None = None
+    website: str | None = None
+
+
+@dataclass(frozen=True)
+class PubliccodeMaintenance:
+    """`maintenance` of a publiccode.yml; of the contacts only their organisations (`affiliation`), never persons."""
+
+    type: str | None = None
+    contractors: tuple[PubliccodeContractor, ...] = ()
+    contact_organisations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PubliccodeDependency:
+    """One item of publiccode.yml `dependsOn`: `kind` is open, proprietary or hardware."""
+
+    name: str
+    kind: str
+    version: str | None = None
+    optional: bool | None = None
+
+
+@dataclass(frozen=True)
+class PubliccodeFacts:
+    """What a repository's own publiccode.yml declares at the harvested commit.
+
+    `error` set: the file could not be used at all (then every fact is empty); `problems`: values left out because
+    they do not have the standard's form. Facts are as written, checked for shape only.
+    """
+
+    file: str
+    version: str | None = None
+    url: str | None = None
+    landing_url: str | None = None
+    development_status: str | None = None
+    software_type: str | None = None
+    used_by: tuple[str, ...] = ()
+    is_based_on: tuple[str, ...] = ()
+    depends_on: tuple[PubliccodeDependency, ...] = ()
+    maintenance: PubliccodeMaintenance | None = None
+    problems: tuple[str, ...] = ()
+    error: str | None = None
+
+
+@dataclass(frozen=True)
 class RepositoryFacts:
     """The facts of one repository at its harvested commit."""
 
@@ -198,6 +248,8 @@ class RepositoryFacts:
     latest_tag_date: datetime | None = None
     files: PresentFiles = field(default_factory=PresentFiles)
     api: ApiFacts | None = None
+    root_commits: tuple[str, ...] = ()  # commits without parent on the default branch: shared ones mean one lineage
+    publiccode: PubliccodeFacts | None = None  # None: the repository has no publiccode.yml
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import pytest
 
 from catalogue.entries import ValidationResult, validate_paths
 from catalogue.findings import Finding
+from catalogue.harvest.licences import TextMatcher
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -94,3 +95,11 @@ def entries(tmp_path: Path) -> EntryDir:
 def only_finding(findings: list[Finding]) -> Finding:
     assert len(findings) == 1, "\n".join(f.as_text() for f in findings)
     return findings[0]
+
+
+@pytest.fixture(scope="session")
+def licence_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The licence text database, built once per test session."""
+    path = tmp_path_factory.mktemp("licenseid") / "licenseid.db"
+    TextMatcher(path)
+    return path

@@ -20,7 +20,7 @@ import pytest
 from catalogue import records
 from catalogue.harvest.facts import bus_factor
 from catalogue.harvest.gitcmd import GitSettings
-from catalogue.harvest.licences import TextMatcher, spdx_texts
+from catalogue.harvest.licences import spdx_texts
 from catalogue.harvest.run import HarvestOptions, harvest, public_text
 from catalogue.model import Entry, Organisation, Repository
 
@@ -68,13 +68,6 @@ def served(tmp_path: Path) -> Iterator[GitHttpServer]:
     make_repo(projects, "app", HISTORY)
     with GitHttpServer(tmp_path / "served").running() as server:
         yield server
-
-
-@pytest.fixture(scope="session")
-def licence_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("licenseid") / "licenseid.db"
-    TextMatcher(path)
-    return path
 
 
 @pytest.fixture

@@ -72,13 +72,14 @@ def history_facts(path: Path, settings: GitSettings, now: datetime, mailmap_blob
         commits.append((email.lower(), datetime.fromisoformat(date)))
     head_line = run_git(["log", "-1", "--format=%H%x00%cI", "HEAD"], settings, cwd=path).strip()
     head, head_date = head_line.split("\0")
-    roots = run_git(["log", "--max-parents=0", "--format=%cI", "HEAD"], settings, cwd=path).split()
+    roots = [line.split("\0") for line in run_git(["log", "--max-parents=0", "--format=%H%x00%cI", "HEAD"], settings, cwd=path).split()]
     six, twelve = now - timedelta(days=183), now - timedelta(days=365)
     recent = [email for email, date in commits if date >= six]
     return {
         "head_commit": head,
         "head_commit_date": iso_time(datetime.fromisoformat(head_date)),
-        "first_commit_date": iso_time(min(datetime.fromisoformat(d) for d in roots)) if roots else None,
+        "first_commit_date": iso_time(min(datetime.fromisoformat(d) for _, d in roots)) if roots else None,
+        "root_commits": sorted(commit for commit, _ in roots),
         "commits_6_months": len(recent),
         "commits_12_months": sum(1 for _, date in commits if date >= twelve),
         "authors_6_months": len(set(recent)),

@@ -16,7 +16,7 @@ from typing import Any
 
 from catalogue import records
 from catalogue.errors import HarvestCannotStart
-from catalogue.harvest import facts, licences, mirror
+from catalogue.harvest import facts, licences, mirror, publiccode_facts
 from catalogue.harvest.gitcmd import GitError, GitSettings, run_git
 from catalogue.harvest.hosts import registry
 from catalogue.harvest.hosts.client import ApiClient, ApiError, EtagCache
@@ -228,4 +228,5 @@ def analyse(state: mirror.MirrorState, options: HarvestOptions, now: datetime, m
         **facts.tag_facts(state.path, options.settings),
         "files": facts.present_files(entries),
         "licence": finding.as_record(),
+        "publiccode": records.encode(publiccode_facts.from_files(texts, skipped)),
     }

@@ -1,0 +1,222 @@
+"""The harvester reads each repository's own publiccode.yml as untrusted input and stores what it declares."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from catalogue import records
+from catalogue.harvest.gitcmd import GitSettings
+from catalogue.harvest.licences import spdx_texts
+from catalogue.harvest.run import HarvestOptions, harvest
+from catalogue.model import (
+    Entry,
+    HarvestRecord,
+    Organisation,
+    PubliccodeContractor,
+    PubliccodeDependency,
+    PubliccodeFacts,
+    PubliccodeMaintenance,
+    Repository,
+)
+
+from gitserver import Commit, GitHttpServer, make_repo
+
+NOW = datetime(2026, 11, 1, tzinfo=UTC)
+PUBLIC = "https://github.com/"
+
+VALID = """\
+publiccodeYmlVersion: "0.4"
+name: Beispiel
+url: "https://github.com/pc/valid"
+landingURL: "https://beispiel.example.org"
+developmentStatus: beta
+softwareType: standalone/web
+usedBy:
+  - Stadt Beispielstadt
+  - Landkreis Muster
+dependsOn:
+  open:
+    - name: PostgreSQL
+      versionMin: "13"
+      optional: false
+maintenance:
+  type: contract
+  contractors:
+    - name: Beispiel GmbH
+      until: "2030-12-31"
+      website: "https://beispiel-gmbh.example.org"
+  contacts:
+    - name: Erika Mustermann
+      email: erika.mustermann@example.org
+      phone: "+49 30 1234567"
+      affiliation: Beispiel GmbH
+"""
+OUTDATED = """\
+publiccodeYmlVersion: 0.2
+name: Alt
+url: "https://github.com/pc/outdated"
+developmentStatus: stable
+softwareType: standalone/backend
+maintenance:
+  type: none
+"""
+UNKNOWN_VERSION = 'publiccodeYmlVersion: "1.0"\nname: Zukunft\nurl: "https://github.com/pc/unknown"\ndevelopmentStatus: stable\n'
+INVALID = """\
+publiccodeYmlVersion: "0.4"
+url: "ftp://files.example.org/app"
+developmentStatus: production
+softwareType: standalone/web
+usedBy:
+  - name: Stadt A
+  - Stadt B
+maintenance:
+  type: sometimes
+"""
+ALIASES = 'publiccodeYmlVersion: "0.4"\na: &a ["x", "x", "x", "x"]\nb: &b [*a, *a, *a, *a]\nc: [*b, *b, *b, *b]\n'
+TAGGED = 'publiccodeYmlVersion: "0.4"\nname: !!python/object/apply:os.system ["true"]\n'
+HUGE = 'publiccodeYmlVersion: "0.4"\nusedBy:\n' + "  - Stadt Überall\n" * 600_000  # about 10 MB
+MIRROR = 'publiccodeYmlVersion: "0.4"\nurl: "https://gitlab.example.org/origin/app"\ndevelopmentStatus: stable\nsoftwareType: standalone/web\n'
+
+SCENARIOS = {
+    "valid": {"publiccode.yml": VALID},
+    "outdated": {"publiccode.yml": OUTDATED},
+    "unknown": {"publiccode.yml": UNKNOWN_VERSION},
+    "invalid": {"publiccode.yml": INVALID},
+    "aliases": {"publiccode.yml": ALIASES},
+    "tagged": {"publiccode.yml": TAGGED},
+    "huge": {"publiccode.yml": HUGE},
+    "mirror": {"publiccode.yaml": MIRROR},
+    "without": {},
+}
+
+
+def entry(name: str) -> Entry:
+    return Entry(
+        id=name,
+        source_path=f"entries/{name}.yaml",
+        name=name,
+        short_description="x" * 10,
+        description="x" * 20,
+        repositories=(Repository(f"{PUBLIC}pc/{name}"),),
+        organisation=Organisation("Stadt Beispielstadt", "Kommune"),
+        fields=("Mobilität",),
+        roadmap_phase="P3",
+        development_status="beta",
+        licence="MIT",
+    )
+
+
+@dataclass(frozen=True)
+class Harvested:
+    harvest_dir: Path
+
+    def record(self, name: str) -> HarvestRecord:
+        record = records.read_record(self.harvest_dir, name)
+        assert record is not None
+        return record
+
+    def publiccode(self, name: str) -> PubliccodeFacts | None:
+        return self.record(name).repositories[0].publiccode
+
+
+@pytest.fixture(scope="module")
+def harvested(tmp_path_factory: pytest.TempPathFactory, licence_db: Path) -> Iterator[Harvested]:
+    root = tmp_path_factory.mktemp("publiccode")
+    for name, files in SCENARIOS.items():
+        commits = [
+            Commit("start", "2026-01-10T09:00:00+00:00", files={"README.md": "# App\n", "LICENSE": spdx_texts()["MIT"]}),
+            Commit("describe", "2026-02-10T09:00:00+00:00", files=files),
+        ]
+        make_repo(root / "served" / "pc", name, commits)
+    with GitHttpServer(root / "served").running() as server:
+        settings = GitSettings(allow_http=True, timeout_seconds=60, url_rewrites=((server.base_url, PUBLIC),))
+        options = HarvestOptions(root / "harvest", root / "cache", settings, licence_database_path=licence_db, use_apis=False)
+        outcomes = harvest([entry(name) for name in SCENARIOS], options, now=NOW)
+    assert [o.status for o in outcomes] == ["updated"] * len(SCENARIOS), [o.error for o in outcomes]
+    yield Harvested(root / "harvest")
+
+
+def test_valid_publiccode_is_stored_as_declared(harvested: Harvested) -> None:
+    assert harvested.publiccode("valid") == PubliccodeFacts(
+        file="publiccode.yml",
+        version="0.4",
+        url="https://github.com/pc/valid",
+        landing_url="https://beispiel.example.org",
+        development_status="beta",
+        software_type="standalone/web",
+        used_by=("Stadt Beispielstadt", "Landkreis Muster"),
+        depends_on=(PubliccodeDependency("PostgreSQL", "open", ">= 13", False),),
+        maintenance=PubliccodeMaintenance(
+            type="contract",
+            contractors=(PubliccodeContractor("Beispiel GmbH", "2030-12-31", "https://beispiel-gmbh.example.org"),),
+            contact_organisations=("Beispiel GmbH",),
+        ),
+    )
+
+
+def test_maintenance_contacts_keep_the_organisation_and_no_person(harvested: Harvested) -> None:
+    stored = (harvested.harvest_dir / "valid.json").read_text(encoding="utf-8")
+    assert "Beispiel GmbH" in stored
+    for personal in ("Erika", "Mustermann", "erika.mustermann@example.org", "1234567"):
+        assert personal not in stored
+
+
+def test_outdated_version_written_as_a_number_is_read_with_its_facts(harvested: Harvested) -> None:
+    assert harvested.publiccode("outdated") == PubliccodeFacts(
+        file="publiccode.yml",
+        version="0.2",
+        url="https://github.com/pc/outdated",
+        development_status="stable",
+        software_type="standalone/backend",
+        maintenance=PubliccodeMaintenance("none"),
+    )
+
+
+def test_unknown_version_is_a_recorded_reason_without_facts(harvested: Harvested) -> None:
+    assert harvested.publiccode("unknown") == PubliccodeFacts(
+        file="publiccode.yml", version="1.0", error="unbekannte publiccodeYmlVersion ('1.0'); gelesen werden die Versionen 0.2 bis 0.5"
+    )
+
+
+def test_invalid_values_are_left_out_with_a_problem_each_and_valid_ones_kept(harvested: Harvested) -> None:
+    facts = harvested.publiccode("invalid")
+    assert facts is not None and facts.error is None
+    assert (facts.url, facts.development_status, facts.software_type, facts.used_by) == (None, None, "standalone/web", ("Stadt B",))
+    assert facts.maintenance == PubliccodeMaintenance(None)
+    assert facts.problems == (
+        "url: 'ftp://files.example.org/app' ist nicht eine http(s)-Adresse; weggelassen",
+        "developmentStatus: 'production' ist nicht einer der Werte concept, development, beta, stable, obsolete; weggelassen",
+        "usedBy[0]: {'name': 'Stadt A'} ist nicht ein Text; weggelassen",
+        "type: 'sometimes' ist nicht einer der Werte internal, contract, community, none; weggelassen",
+    )
+
+
+@pytest.mark.parametrize(
+    "name,error",
+    [
+        ("aliases", "nicht lesbar (Zeile 2, Spalte 4): anchors and aliases (& and *) are not allowed in entries; write the value out"),
+        ("tagged", "nicht lesbar (Zeile 2, Spalte 7): YAML tag !!python/object/apply:os.system is not allowed in entries; remove it"),
+        ("huge", "nicht gelesen: not readable or larger than 512 KB"),
+    ],
+)
+def test_hostile_file_is_a_recorded_reason_and_the_rest_of_the_record_is_kept(harvested: Harvested, name: str, error: str) -> None:
+    [repository] = harvested.record(name).repositories
+    assert repository.publiccode == PubliccodeFacts(file="publiccode.yml", error=error)
+    assert repository.licence.expression == "MIT"
+    assert repository.files.publiccode and repository.files.readme
+    assert repository.commits_12_months == 2
+
+
+def test_publiccode_yaml_spelling_is_read_and_names_the_canonical_repository(harvested: Harvested) -> None:
+    facts = harvested.publiccode("mirror")
+    assert facts is not None
+    assert (facts.file, facts.url) == ("publiccode.yaml", "https://gitlab.example.org/origin/app")
+
+
+def test_repository_without_publiccode_stores_none(harvested: Harvested) -> None:
+    assert harvested.publiccode("without") is None
