@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import subprocess
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from catalogue import publiccode
+from catalogue.exports import adms
 from catalogue.exports.api import api_schema, catalogue_document, entry_document
 from catalogue.exports.feed import atom_feed
 from catalogue.exports.table import catalogue_csv, catalogue_xlsx
@@ -55,6 +57,7 @@ def write_exports(target: Path, catalogue: Catalogue, records: dict[str, Harvest
         _write(api / "entries.schema.json", json.dumps(api_schema(), ensure_ascii=False, indent=2)),
         _write(api / "entries.csv", catalogue_csv(catalogue, records, page_url)),
         _write_bytes(api / "entries.xlsx", catalogue_xlsx(catalogue, records, page_url)),
+        *_adms_files(api, catalogue, records, page_url, base),
         _write(api / "feed.atom", atom_feed(catalogue, updated, page_url, f"{base}/api/feed.atom", generated_at)),
     ]
     for entry in catalogue.entries:
@@ -65,6 +68,11 @@ def write_exports(target: Path, catalogue: Catalogue, records: dict[str, Harvest
         )
         written.append(_write(api / "publiccode" / f"{entry.id}.yml", publiccode.dump(publiccode.from_entry(entry))))
     return written
+
+
+def _adms_files(api: Path, catalogue: Catalogue, records: dict[str, HarvestRecord], page_url: Callable[[str], str], base: str) -> list[Path]:
+    graph = adms.catalogue_graph(catalogue, records, page_url, base)
+    return [_write(api / "adms.ttl", adms.as_turtle(graph)), _write(api / "adms.jsonld", adms.as_json_ld(graph))]
 
 
 def _write_bytes(path: Path, data: bytes) -> Path:
