@@ -173,6 +173,7 @@ class ApiFacts:
     latest_release_date: datetime | None = None
     issue_reaction_median_days: float | None = None
     forks_by_other_owners: tuple[str, ...] = ()
+    fork_of: str | None = None  # the web address of the repository the host says this one was forked from
     error: str | None = None
 
 
@@ -227,6 +228,25 @@ class PubliccodeFacts:
 
 
 @dataclass(frozen=True)
+class LineageLink:
+    """Another harvested repository that shares a root commit with this one, and what this one did since they parted.
+
+    `own_*` count this repository's side only: commits without merges after the fork point (the newest common
+    commit), the files that differ between the fork point and this head (the first 200 paths listed), its last one.
+    """
+
+    url: str
+    entry: str
+    shared_root: str
+    fork_point: str | None = None
+    fork_point_date: datetime | None = None
+    own_commits: int | None = None
+    own_changed_files: int | None = None
+    own_changed_paths: tuple[str, ...] = ()
+    last_own_commit_date: datetime | None = None
+
+
+@dataclass(frozen=True)
 class RepositoryFacts:
     """The facts of one repository at its harvested commit."""
 
@@ -250,6 +270,7 @@ class RepositoryFacts:
     api: ApiFacts | None = None
     root_commits: tuple[str, ...] = ()  # commits without parent on the default branch: shared ones mean one lineage
     publiccode: PubliccodeFacts | None = None  # None: the repository has no publiccode.yml
+    lineage: tuple[LineageLink, ...] = ()  # other harvested repositories of the same history (forks, copies, origin)
 
 
 @dataclass(frozen=True)

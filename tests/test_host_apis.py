@@ -47,6 +47,8 @@ def github_repo(api: ApiServer) -> None:
                 "description": "Eine App",
                 "topics": ["smart-city", "bäume"],
                 "owner": {"login": "stadt"},
+                "fork": True,
+                "parent": {"html_url": "https://github.com/land/app"},
             },
             headers={"ETag": '"r1"'},
         ),
@@ -83,6 +85,7 @@ def test_github_facts_from_documented_shapes(api: ApiServer) -> None:
         "latest_release_date": "2026-09-01T10:00:00Z",
         "issue_reaction_median_days": 2.5,
         "forks_by_other_owners": ["stadt-ulm"],
+        "fork_of": "https://github.com/land/app",
     }
     assert "/repos/stadt/app/issues/4/comments" not in api.paths()
 
@@ -164,6 +167,7 @@ def test_gitlab_facts(api: ApiServer) -> None:
                 "description": None,
                 "topics": ["opencode"],
                 "namespace": {"full_path": "stadt/sub"},
+                "forked_from_project": {"web_url": "https://gitlab.example.org/land/app"},
             }
         ),
     )
@@ -181,6 +185,7 @@ def test_gitlab_facts(api: ApiServer) -> None:
         3.0,
         ["landkreis-x"],
     )
+    assert facts["fork_of"] == "https://gitlab.example.org/land/app"
 
 
 def test_gitea_facts(api: ApiServer) -> None:
@@ -203,6 +208,7 @@ def test_gitea_facts(api: ApiServer) -> None:
         "latest_release_date": None,
         "issue_reaction_median_days": None,
         "forks_by_other_owners": [],
+        "fork_of": None,
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import tempfile
@@ -16,7 +17,7 @@ from typing import Any
 
 from catalogue import records
 from catalogue.errors import HarvestCannotStart
-from catalogue.harvest import facts, licences, mirror, publiccode_facts
+from catalogue.harvest import facts, licences, lineage, mirror, publiccode_facts
 from catalogue.harvest.gitcmd import GitError, GitSettings, run_git
 from catalogue.harvest.hosts import registry
 from catalogue.harvest.hosts.client import ApiClient, ApiError, EtagCache
@@ -79,9 +80,17 @@ def harvest(
 
     try:
         with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
-            return list(pool.map(one, entries))
+            outcomes = list(pool.map(one, entries))
+        link_lineages(options)
+        return outcomes
     finally:
         apis.cache.save()
+
+
+def link_lineages(options: HarvestOptions) -> None:
+    """Record which harvested repositories share a history; a failure here never undoes the entries' harvest."""
+    with contextlib.suppress(GitError, OSError):  # the links of the last run stay; the next run tries again
+        lineage.link_lineages(options.harvest_dir, options.cache_dir, options.settings)
 
 
 def check_can_start(entries: list[Entry], options: HarvestOptions) -> None:

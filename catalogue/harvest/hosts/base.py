@@ -74,6 +74,7 @@ def owner_repo_facts(client: ApiClient, path: str, now: datetime, shape: OwnerRe
         **release_summary(parse_time(r.get("published_at")) for r in releases if not r.get("draft")),
         "issue_reaction_median_days": median_days(first_comment_reactions(client, issues, since, path, shape.first_comment_params)),
         "forks_by_other_owners": foreign_owners((str(f.get("owner", {}).get("login", "")) for f in forks), owner),
+        "fork_of": web_address((repo.get("parent") or {}).get("html_url")) if repo.get("fork") else None,
     }
 
 
@@ -94,3 +95,8 @@ def first_comment_reactions(client: ApiClient, issues: list[dict[str, Any]], sin
 def foreign_owners(owners: Iterable[str], own: str) -> list[str]:
     """Owners of forks other than the repository's own, sorted: candidates for reuse elsewhere."""
     return sorted({owner for owner in owners if owner and owner.lower() != own.lower()})
+
+
+def web_address(value: Any) -> str | None:
+    """An http(s) address a host reported, or None for anything else."""
+    return value if isinstance(value, str) and value.startswith(("https://", "http://")) and len(value) < 500 else None

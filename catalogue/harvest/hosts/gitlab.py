@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from catalogue.harvest.hosts.base import ISSUE_WINDOW, MAX_ISSUES_FOR_REACTION, foreign_owners, median_days, parse_time, release_summary
+from catalogue.harvest.hosts.base import ISSUE_WINDOW, MAX_ISSUES_FOR_REACTION, foreign_owners, median_days, parse_time, release_summary, web_address
 from catalogue.harvest.hosts.client import ApiClient
 
 
@@ -41,4 +41,5 @@ class GitLab:
             **release_summary(parse_time(r.get("released_at")) for r in releases),
             "issue_reaction_median_days": median_days(reactions),
             "forks_by_other_owners": foreign_owners((str(f.get("namespace", {}).get("full_path", "")) for f in forks), namespace),
+            "fork_of": web_address((project.get("forked_from_project") or {}).get("web_url")),
         }
