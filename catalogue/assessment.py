@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from catalogue import spdx
-from catalogue.model import Entry, HarvestRecord, RepositoryFacts
+from catalogue.model import Entry, HarvestRecord, RepositoryFacts, Reuse
 
 ACTIVE_MIN_COMMITS_6_MONTHS = 5  # OpenCoDE's Badge API: maintenance level 1 from 5 commits in 6 months
 RELEASE_WINDOW = timedelta(days=183)
@@ -311,6 +311,12 @@ def transfers(entries: tuple[Entry, ...], records: dict[str, HarvestRecord]) -> 
             Transfer(entry.id, entry.name, entry.organisation.name, owner, None, None, "Fork-Kandidat") for owner in fork_candidates(records.get(entry.id))
         ]
     return found
+
+
+def confirmed_reusers(entry: Entry) -> list[Reuse]:
+    """Bodies other than the builder that run the solution, as the entry records them."""
+    own = entry.organisation
+    return [user for user in entry.used_by if not (user.ags and user.ags == own.ags) and user.name != own.name]
 
 
 def fork_candidates(record: HarvestRecord | None) -> list[str]:

@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -270,6 +271,9 @@ def _content_findings(document: YamlDocument, display: str, directory: Path, fla
     organisation = data.get("organisation")
     if isinstance(organisation, dict):
         _check_organisation(organisation, add)
+    maintenance = data.get("maintenance")
+    if isinstance(maintenance, dict):
+        _check_maintenance(maintenance, add)
     description = data.get("description")
     if isinstance(description, str):
         start_line, column = document.position(("description",))
@@ -298,6 +302,21 @@ def _check_organisation(organisation: dict[str, Any], add: Callable[[FieldPath, 
             add(("organisation", "state"), f"AGS {ags} belongs to {expected}, not to {state}")
     if kind == "Landkreis" and isinstance(ags, str) and not ags.endswith("000"):
         add(("organisation", "ags"), 'the AGS of a Landkreis ends in 000 (e.g. "09162000")')
+
+
+def _check_maintenance(maintenance: dict[str, Any], add: Callable[[FieldPath, str], None]) -> None:
+    kind, contractors = maintenance.get("type"), maintenance.get("contractors")
+    if kind == "contract" and not contractors:
+        add(("maintenance", "type"), "bei 'contract' gehören die Dienstleister mit Vertragsende in 'maintenance.contractors'")
+    if kind != "contract" and contractors:
+        add(("maintenance", "contractors"), "Dienstleister gibt es nur bei 'type: contract' (so verlangt es publiccode.yml)")
+    for index, contractor in _items(contractors):
+        until = contractor.get("until") if isinstance(contractor, dict) else None
+        if isinstance(until, str):
+            try:
+                date.fromisoformat(until)
+            except ValueError:
+                add(("maintenance", "contractors", index, "until"), f"'{until}' ist kein Datum; schreiben Sie es als JJJJ-MM-TT")
 
 
 def _items(value: Any) -> list[tuple[int, Any]]:

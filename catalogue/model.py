@@ -57,6 +57,32 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class Contractor:
+    name: str
+    until: str  # YYYY-MM-DD, as publiccode.yml writes it
+    website: str | None = None
+
+
+@dataclass(frozen=True)
+class MaintenanceContact:
+    """A person who agreed to be named as technical contact (publiccode.yml asks for persons)."""
+
+    name: str
+    email: str | None = None
+    affiliation: str | None = None
+
+
+@dataclass(frozen=True)
+class Maintenance:
+    """How the solution is maintained, with the public sources that say so."""
+
+    type: str
+    evidence: tuple[str, ...]
+    contractors: tuple[Contractor, ...] = ()
+    contacts: tuple[MaintenanceContact, ...] = ()
+
+
+@dataclass(frozen=True)
 class Entry:
     """One solution as its YAML file describes it; `id` is the file name without `.yaml`."""
 
@@ -83,6 +109,8 @@ class Entry:
     logo: str | None = None
     screenshots: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
+    maintenance: Maintenance | None = None
+    features: tuple[str, ...] = ()
 
     @classmethod
     def from_mapping(cls, entry_id: str, source_path: str, data: dict[str, Any]) -> Entry:
@@ -113,7 +141,20 @@ class Entry:
             logo=data.get("logo"),
             screenshots=tuple(data.get("screenshots", ())),
             related=tuple(data.get("related", ())),
+            maintenance=_maintenance(data.get("maintenance")),
+            features=tuple(data.get("features", ())),
         )
+
+
+def _maintenance(data: dict[str, Any] | None) -> Maintenance | None:
+    if not data:
+        return None
+    return Maintenance(
+        type=data["type"],
+        evidence=tuple(data["evidence"]),
+        contractors=tuple(Contractor(**item) for item in data.get("contractors", ())),
+        contacts=tuple(MaintenanceContact(**item) for item in data.get("contacts", ())),
+    )
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,9 @@ from typing import Any
 import yaml
 
 from catalogue import spdx, vocabulary
-from catalogue.model import Entry
 from catalogue.yamlfile import read_yaml_mapping
 
-SUPPORTED_VERSIONS = re.compile(r"^0(\.[2-5](\.\d+)?)?$")
-EXPORT_VERSION = "0.4"
+SUPPORTED_VERSIONS = re.compile(r"^0(\.[2-7](\.\d+)?)?$")
 DEVELOPMENT_STATUSES = ("concept", "development", "beta", "stable", "obsolete")
 SOFTWARE_TYPES = (
     "standalone/mobile",
@@ -157,7 +155,6 @@ CATEGORY_FOR_FIELD = {
 FIELD_FOR_CATEGORY = {category: field for field, category in CATEGORY_FOR_FIELD.items()}
 ROADMAP_FOR_STATUS = {"concept": "P1", "development": "P2", "beta": "P3", "stable": "P4", "obsolete": "P4"}
 _PLATFORMS_IN = {"web": "web", "android": "android", "ios": "ios", "windows": "desktop", "mac": "desktop", "linux": "desktop"}
-_PLATFORMS_OUT = {"web": "web", "android": "android", "ios": "ios", "desktop": "linux"}
 
 
 class PubliccodeError(Exception):
@@ -307,9 +304,15 @@ def to_entry_mapping(data: dict[str, Any], choices: ImportChoices) -> dict[str, 
     platforms_in = data["platforms"] if isinstance(data["platforms"], list) else [data["platforms"]]
     licence = spdx.check_expression(legal["license"]).normalized or _modernise(legal["license"])
     organisation: dict[str, Any] = {"name": owner, "type": choices.organisation_type}
-    if choices.ags:
-        organisation["ags"] = choices.ags
-        organisation["state"] = vocabulary.state_for_ags(choices.ags)
+    declared = data.get("organisation")
+    uri = declared.get("uri") if isinstance(declared, dict) else None
+    uri = uri if isinstance(uri, str) else ""
+    ags = choices.ags or _ags_from_uri(uri)
+    if ags:
+        organisation["ags"] = ags
+        organisation["state"] = vocabulary.state_for_ags(ags)
+    elif uri.startswith("https://"):
+        organisation["url"] = uri
     entry: dict[str, Any] = {
         "name": data["name"],
         "short_description": " ".join(text["shortDescription"].split()),
@@ -323,9 +326,12 @@ def to_entry_mapping(data: dict[str, Any], choices: ImportChoices) -> dict[str, 
     }
     if isinstance(data.get("landingURL"), str) and data["landingURL"].startswith("https://"):
         entry["website"] = data["landingURL"]
-    tags = [f for f in text.get("features") or [] if isinstance(f, str) and f not in fields and len(f) <= 40][:20]
-    if tags:
-        entry["tags"] = tags
+    features = [" ".join(f.split()) for f in text.get("features") or [] if isinstance(f, str) and 3 <= len(" ".join(f.split())) <= 100][:20]
+    if features:
+        entry["features"] = features
+    maintenance = _maintenance_in(data.get("maintenance"), _https(data["url"]))
+    if maintenance:
+        entry["maintenance"] = maintenance
     used_by = [{"name": name} for name in data.get("usedBy") or [] if isinstance(name, str)]
     if used_by:
         entry["used_by"] = used_by
@@ -348,6 +354,29 @@ def to_entry_mapping(data: dict[str, Any], choices: ImportChoices) -> dict[str, 
     return entry
 
 
+def _ags_from_uri(uri: str) -> str | None:
+    """The AGS in a DCAT-AP.de municipality key URI, as the catalogue's own export writes organisation/uri."""
+    found = re.fullmatch(r"https?://dcat-ap\.de/def/politicalGeocoding/municipalityKey/(\d{8})", uri)
+    return found.group(1) if found else None
+
+
+def _maintenance_in(maintenance: Any, evidence: str) -> dict[str, Any] | None:
+    """maintenance type and contractors; contacts are persons and stay out of the catalogue (no personal data)."""
+    if not isinstance(maintenance, dict) or maintenance.get("type") not in MAINTENANCE_TYPES:
+        return None
+    result: dict[str, Any] = {"type": maintenance["type"], "evidence": [evidence]}
+    contractors = [
+        {"name": c["name"], "until": str(c["until"]), **({"website": c["website"]} if str(c.get("website", "")).startswith("https://") else {})}
+        for c in maintenance.get("contractors") or []
+        if isinstance(c, dict) and isinstance(c.get("name"), str) and c.get("until")
+    ]
+    if maintenance["type"] == "contract":
+        if not contractors:
+            return None
+        result["contractors"] = contractors
+    return result
+
+
 def _https(url: str) -> str:
     return "https://" + url.removeprefix("http://") if url.startswith("http://") else url
 
@@ -366,69 +395,6 @@ def entry_yaml(entry: dict[str, Any], source: str) -> str:
         "# Art der Organisation und AGS. Kontaktpersonen aus publiccode.yml werden nicht übernommen (keine Personendaten).\n"
     )
     return header + body
-
-
-def from_entry(entry: Entry) -> dict[str, Any]:
-    """A publiccode.yml (version 0.4) for an entry, valid by `validate`."""
-    long_description = entry.description.strip()
-    if len(long_description) < 150:
-        long_description = f"{long_description}\n\n{entry.short_description}"
-    if len(long_description) < 150:
-        long_description += f"\n\nEntwickelt von {entry.organisation.name}; Handlungsfelder: {', '.join(entry.fields)}."
-    short = entry.short_description if len(entry.short_description) <= 150 else entry.short_description[:149].rsplit(" ", 1)[0] + "…"
-    description: dict[str, Any] = {"shortDescription": short, "longDescription": long_description[:10000], "features": list(entry.tags) or list(entry.fields)}
-    if entry.documentation.user_guide or entry.documentation.installation:
-        description["documentation"] = entry.documentation.user_guide or entry.documentation.installation
-    if entry.documentation.api:
-        description["apiDocumentation"] = entry.documentation.api
-    screenshots = [s for s in entry.screenshots if s.startswith("https://")]
-    if screenshots:
-        description["screenshots"] = screenshots
-    platforms = sorted({_PLATFORMS_OUT[p] for p in entry.platforms if p in _PLATFORMS_OUT}) or ["web"]
-    contact_name = (entry.contact.name if entry.contact and entry.contact.name else None) or entry.organisation.name
-    contact: dict[str, Any] = {"name": contact_name, "affiliation": entry.organisation.name}
-    if entry.contact and entry.contact.email:
-        contact["email"] = entry.contact.email
-    data: dict[str, Any] = {
-        "publiccodeYmlVersion": EXPORT_VERSION,
-        "name": entry.name,
-        "url": entry.repositories[0].url,
-        "platforms": platforms,
-        "categories": [CATEGORY_FOR_FIELD[f] for f in entry.fields],
-        "developmentStatus": entry.development_status,
-        "softwareType": _software_type(entry),
-        "description": {"de": description},
-        "legal": {"license": entry.licence, "repoOwner": entry.organisation.name},
-        "maintenance": {"type": "internal", "contacts": [contact]},
-        "localisation": {"localisationReady": len(entry.languages) > 1, "availableLanguages": list(entry.languages) or ["de"]},
-    }
-    if entry.website:
-        data["landingURL"] = entry.website
-    if entry.used_by:
-        data["usedBy"] = [u.name for u in entry.used_by]
-    if entry.logo and entry.logo.startswith("https://"):
-        data["logo"] = entry.logo
-    return data
-
-
-def _software_type(entry: Entry) -> str:
-    roles = {r.role for r in entry.repositories}
-    platforms = set(entry.platforms)
-    if roles == {"library"}:
-        return "library"
-    if roles == {"infrastructure"}:
-        return "configurationFiles"
-    if platforms & {"android", "ios"} and "web" not in platforms:
-        return "standalone/mobile"
-    if "web" in platforms:
-        return "standalone/web"
-    if "desktop" in platforms:
-        return "standalone/desktop"
-    if "iot" in platforms:
-        return "standalone/iot"
-    if platforms & {"server", "docker", "kubernetes"}:
-        return "standalone/backend"
-    return "standalone/other"
 
 
 def dump(data: dict[str, Any]) -> str:

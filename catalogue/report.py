@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 
 from catalogue import assessment
 from catalogue.assessment import CHECK_LABELS, CHECKS, Transfer, Verdict
+from catalogue.exports import publiccode_out
 from catalogue.exports.table import as_csv
 from catalogue.model import Catalogue, Entry, HarvestRecord
 
@@ -31,6 +32,7 @@ class EntryReport:
     stale: str | None
     missing: list[str] = field(default_factory=list)
     reasons: dict[str, str] = field(default_factory=dict)  # check name (and "funding_condition") -> why
+    publiccode: str = ""  # what the publiccode.yml export did for this entry, and why
 
 
 def entry_report(entry: Entry, record: HarvestRecord | None) -> EntryReport:
@@ -38,7 +40,9 @@ def entry_report(entry: Entry, record: HarvestRecord | None) -> EntryReport:
     checks = {name: check.verdict.value for name, check in judged.checks.items()}
     reasons = {name: check.reason for name, check in judged.checks.items()} | {"funding_condition": judged.funding_condition.reason}
     missing = [label for key, label in RECOMMENDED.items() if not _has(entry, key)]
-    return EntryReport(entry.id, entry.name, checks, judged.funding_condition.verdict.value, judged.stale, missing, reasons)
+    exported = publiccode_out.export(entry, record)
+    publiccode = exported.status + (f": {exported.reason}" if exported.reason and exported.document is None and not exported.upstream else "")
+    return EntryReport(entry.id, entry.name, checks, judged.funding_condition.verdict.value, judged.stale, missing, reasons, publiccode)
 
 
 def _has(entry: Entry, key: str) -> bool:
@@ -79,12 +83,12 @@ _SYMBOL = {verdict.value: word for verdict, word in assessment.VERDICT_WORDS.ite
 
 
 def as_markdown(reports: list[EntryReport]) -> str:
-    head = "| Eintrag | Förderbedingung | " + " | ".join(CHECK_LABELS.values()) + " | Veraltet | Es fehlt |\n"
-    head += "|---" * (len(CHECKS) + 4) + "|\n"
+    head = "| Eintrag | Förderbedingung | " + " | ".join(CHECK_LABELS.values()) + " | Veraltet | Es fehlt | publiccode.yml |\n"
+    head += "|---" * (len(CHECKS) + 5) + "|\n"
     rows = "".join(
         f"| {r.id} | {_SYMBOL[r.funding_condition]} | "
         + " | ".join(_SYMBOL[r.checks[c]] for c in CHECKS)
-        + f" | {'ja' if r.stale else ''} | {', '.join(r.missing)} |\n"
+        + f" | {'ja' if r.stale else ''} | {', '.join(r.missing)} | {r.publiccode} |\n"
         for r in reports
     )
     totals = summary(reports)

@@ -16,6 +16,7 @@ SCHEMA_PATH = Path(__file__).parent / "schema" / "entry.schema.json"
 SCHEMA_ID = "https://smart-city-katalog.de/schema/entry.schema.json"
 ID_PATTERN = "^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){1,62}$"
 AGS_PATTERN = "^(0[1-9]|1[0-6])[0-9]{6}$"
+DATE_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 HTTPS_PATTERN = r"^https://[^\s/?#@:]+(:[0-9]{1,5})?([/?#][^\s]*)?$"
 
 
@@ -52,6 +53,10 @@ def _ags() -> dict[str, Any]:
         pattern=AGS_PATTERN,
         hint='write the 8-digit AGS in quotes, e.g. "05315000" for Köln',
     )
+
+
+def _email() -> dict[str, Any]:
+    return _text("E-Mail", max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", hint="write an address like smartcity@example.de")
 
 
 def _file_or_https(title: str) -> dict[str, Any]:
@@ -118,6 +123,33 @@ def build_schema() -> dict[str, Any]:
         [],
         anyOf=[{"required": ["email"]}, {"required": ["url"]}],
     )
+    maintenance = _object(
+        "Wartung (wie publiccode.yml maintenance)",
+        {
+            "type": _enum("Art der Wartung", tuple(v.MAINTENANCE_TYPES)),
+            "contractors": _list(
+                "Dienstleister mit Vertragsende (bei contract)",
+                _object(
+                    "Dienstleister",
+                    {
+                        "name": _text("Name"),
+                        "until": _text(
+                            "Vertrag bis (JJJJ-MM-TT)", min_length=10, max_length=10, pattern=DATE_PATTERN, hint='write the date in quotes, e.g. "2026-06-30"'
+                        ),
+                        "website": _https("Website"),
+                    },
+                    ["name", "until"],
+                ),
+                minItems=1,
+            ),
+            "contacts": _list(
+                "Technische Ansprechpersonen, die dafür genannt werden wollen",
+                _object("Ansprechperson", {"name": _text("Name"), "email": _email(), "affiliation": _text("Organisation")}, ["name"]),
+            ),
+            "evidence": _list("Belege (https)", _https("Beleg"), minItems=1),
+        },
+        ["type", "evidence"],
+    )
     properties: dict[str, Any] = {
         "name": _text("Name der Lösung", min_length=2, max_length=100),
         "short_description": _text("Kurzbeschreibung (höchstens 200 Zeichen)", min_length=10, max_length=200),
@@ -140,6 +172,8 @@ def build_schema() -> dict[str, Any]:
             _text("Sprache", min_length=2, max_length=2, pattern="^[a-z]{2}$", hint="use a two-letter code such as de or en"),
         ),
         "contact": contact,
+        "maintenance": maintenance,
+        "features": _list("Funktionen (kurze Sätze, wie publiccode.yml features)", _text("Funktion", min_length=3, max_length=100), maxItems=20),
         "logo": _file_or_https("Logo"),
         "screenshots": _list("Bildschirmfotos", _file_or_https("Bildschirmfoto"), maxItems=10),
         "related": _list(

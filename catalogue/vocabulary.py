@@ -78,8 +78,17 @@ FUNDING_PROGRAMMES: dict[str, str] = {
     "MPSC": "Modellprojekte Smart Cities (BMWSB/KfW)",
     "other": "anderes Förderprogramm (in 'programme_name' nennen)",
 }
+FUNDING_PROGRAMME_URLS: dict[str, str] = {"MPSC": "https://www.smart-city-dialog.de/"}
 MPSC_COHORTS = (2019, 2020, 2021)
 FUNDING_PHASES: dict[str, str] = {"A": "Strategiephase", "B": "Umsetzungsphase"}
+
+# publiccode.yml's maintenance types, explained in German (docs/format.md).
+MAINTENANCE_TYPES: dict[str, str] = {
+    "internal": "von der entwickelnden Organisation selbst gepflegt",
+    "contract": "per Vertrag von einem Dienstleister gepflegt (mit Enddatum)",
+    "community": "von einer Gemeinschaft Freiwilliger gepflegt",
+    "none": "nicht mehr gepflegt",
+}
 
 REPOSITORY_ROLES: dict[str, str] = {
     "app": "Anwendung",

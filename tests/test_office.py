@@ -21,6 +21,7 @@ import yaml
 from catalogue import publiccode
 from catalogue import records as record_store
 from catalogue.entries import load_catalogue
+from catalogue.exports import publiccode_out
 from catalogue.exports.bundle import write_exports
 from catalogue.model import ApiFacts, HarvestRecord, LicenceFinding, RepositoryFacts, Stale
 from catalogue.report import entry_report, office_report, transfers
@@ -217,13 +218,23 @@ def test_import_reads_every_supported_version(version: str, tmp_path: Path) -> N
     assert "contact" not in entry  # no personal data from maintenance.contacts
 
 
+CONTRACT = "maintenance:\n  type: contract\n  contractors:\n    - name: Beispiel GmbH\n      until: 2027-06-30\n"
+
+
 def test_import_command_writes_a_valid_entry_and_round_trips(tmp_path: Path) -> None:
-    (tmp_path / "publiccode.yml").write_text(MINIMAL.format(version="0.4"), encoding="utf-8")
+    with_organisation = MINIMAL.format(version="0.7").replace(
+        "usedBy:", "organisation:\n  uri: https://www.musterhausen.de\n  name: Stadt Musterhausen\nusedBy:"
+    )
+    maintained = with_organisation.split("maintenance:")[0] + CONTRACT + "localisation:" + MINIMAL.split("localisation:")[1]
+    (tmp_path / "publiccode.yml").write_text(maintained, encoding="utf-8")
     result = run("import", "publiccode", "publiccode.yml", "--id", "stadtplan", cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     first = load_catalogue(tmp_path / "entries", root=tmp_path).entries[0]
-    (tmp_path / "again.yml").write_text(publiccode.dump(publiccode.from_entry(first)), encoding="utf-8")
-    assert run("import", "publiccode", "again.yml", "--id", "stadtplan-2", "--entries", "zwei", cwd=tmp_path).returncode == 0
+    exported = publiccode_out.export(first, None)
+    assert exported.document is not None, exported.reason
+    (tmp_path / "again.yml").write_text(publiccode.dump(exported.document), encoding="utf-8")
+    again = run("import", "publiccode", "again.yml", "--id", "stadtplan-2", "--entries", "zwei", "--field", first.fields[0], cwd=tmp_path)
+    assert again.returncode == 0, again.stdout + again.stderr  # Handlungsfelder have no key in publiccode.yml
     second = load_catalogue(tmp_path / "zwei", root=tmp_path).entries[0]
     assert {**vars(second), "id": first.id, "source_path": first.source_path} == vars(first)
 

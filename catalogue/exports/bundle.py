@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from catalogue import publiccode
-from catalogue.exports import adms
+from catalogue.exports import adms, publiccode_out
 from catalogue.exports.api import api_schema, catalogue_document, entry_document
 from catalogue.exports.feed import atom_feed
 from catalogue.exports.table import catalogue_csv, catalogue_xlsx
@@ -60,13 +60,21 @@ def write_exports(target: Path, catalogue: Catalogue, records: dict[str, Harvest
         *_adms_files(api, catalogue, records, page_url, base),
         _write(api / "feed.atom", atom_feed(catalogue, updated, page_url, f"{base}/api/feed.atom", generated_at)),
     ]
+    outcomes: list[publiccode_out.PubliccodeExport] = []
     for entry in catalogue.entries:
         written.append(
             _write(
                 api / "entries" / f"{entry.id}.json", json.dumps(entry_document(entry, records.get(entry.id), page_url(entry.id)), ensure_ascii=False, indent=1)
             )
         )
-        written.append(_write(api / "publiccode" / f"{entry.id}.yml", publiccode.dump(publiccode.from_entry(entry))))
+        outcome = publiccode_out.export(entry, records.get(entry.id))
+        outcomes.append(outcome)
+        if outcome.document is not None:
+            written.append(_write(api / "publiccode" / f"{entry.id}.yml", publiccode.dump(outcome.document)))
+    index = {
+        o.entry_id: {"status": o.status, **({"upstream": o.upstream} if o.upstream else {}), **({"reason": o.reason} if o.reason else {})} for o in outcomes
+    }
+    written.append(_write(api / "publiccode" / "index.json", json.dumps(index, ensure_ascii=False, indent=1)))
     return written
 
 

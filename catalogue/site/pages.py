@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from catalogue import vocabulary
 from catalogue.assessment import ACTIVITY_EXPLANATIONS, CHECK_LABELS, Activity, Verdict, fork_candidates
+from catalogue.model import Entry
 from catalogue.report import EntryReport, summary
 from catalogue.site import geo
 from catalogue.site.charts import bar_chart, sparkline
@@ -134,7 +135,19 @@ def _overview_rows(view: EntryView) -> list[tuple[str, str]]:
         ("Standards", text(", ".join(entry.standards)) or _missing("keine Angabe")),
         ("Sprachen", text(", ".join(entry.languages)) or _missing("keine Angabe")),
         ("Schlagwörter", text(", ".join(entry.tags)) or _missing("keine")),
+        ("Funktionen", "<ul>" + "".join(f"<li>{text(f)}</li>" for f in entry.features) + "</ul>" if entry.features else _missing("nicht eingetragen")),
+        ("Wartung", _maintenance(entry)),
     ]
+
+
+def _maintenance(entry: Entry) -> str:
+    maintenance = entry.maintenance
+    if maintenance is None:
+        return _missing("nicht eingetragen")
+    parts = [text(vocabulary.MAINTENANCE_TYPES[maintenance.type])]
+    parts += [f"{text(c.name)} bis {text(c.until)}" for c in maintenance.contractors]
+    sources = ", ".join(_link(url, f"Beleg {n}") for n, url in enumerate(maintenance.evidence, start=1))
+    return "; ".join(parts) + f" ({sources})"
 
 
 def _kommune_link(name: str, ags: str | None, prefix: str) -> str:
