@@ -7,12 +7,14 @@ with a reason, never `FAIL`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from urllib.parse import urlsplit
 
-from catalogue import spdx
-from catalogue.model import Entry, HarvestRecord, RepositoryFacts, Reuse
+from catalogue import spdx, vocabulary
+from catalogue.model import Entry, HarvestRecord, PubliccodeMaintenance, RepositoryFacts, Reuse
 
 ACTIVE_MIN_COMMITS_6_MONTHS = 5  # OpenCoDE's Badge API: maintenance level 1 from 5 commits in 6 months
 RELEASE_WINDOW = timedelta(days=183)
@@ -322,3 +324,105 @@ def confirmed_reusers(entry: Entry) -> list[Reuse]:
 def fork_candidates(record: HarvestRecord | None) -> list[str]:
     """Owners of forks by other organisations that a host API reported: possible reuse, unchecked."""
     return sorted({owner for r in (record.repositories if record else ()) if r.api for owner in r.api.forks_by_other_owners})
+
+
+# --- what a repository says about itself (publiccode.yml) -----------------------------------------------------
+
+_BODY_PREFIXES = re.compile(
+    r"^(?:landeshauptstadt|hansestadt|freie und hansestadt|universitätsstadt|kreisfreie stadt|stadt|gemeinde|markt|amt|"
+    r"landkreis|kreis|samtgemeinde|verbandsgemeinde|verwaltungsgemeinschaft|bezirksamt|bezirk)\s+"
+)
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """The entry and a repository's publiccode.yml disagree: `kind` is status, maintenance, mirror or used_by."""
+
+    kind: str
+    repository: str
+    message: str
+
+
+def publiccode_conflicts(entry: Entry, record: HarvestRecord | None) -> tuple[Conflict, ...]:
+    """Where what the repositories declare differs from the entry; a file that could not be read says nothing."""
+    found: list[Conflict] = []
+    for repository in record.repositories if record else ():
+        declared = repository.publiccode
+        if declared is None:  # an unreadable file has no facts, so it says nothing here
+            continue
+        where = f"{repository.url} ({declared.file})"
+        if declared.development_status and declared.development_status != entry.development_status:
+            found.append(
+                Conflict(
+                    "status",
+                    repository.url,
+                    f"Entwicklungsstand: der Eintrag sagt {_status(entry.development_status)}, {where} sagt {_status(declared.development_status)}",
+                )
+            )
+        ended = _maintenance_ended(declared.maintenance, record.harvested_at if record else None)
+        if ended:
+            found.append(Conflict("maintenance", repository.url, f"{where}: {ended}"))
+        if declared.url and not same_repository(declared.url, repository.url):
+            found.append(
+                Conflict(
+                    "mirror",
+                    repository.url,
+                    f"{where} nennt {declared.url} als Repository der Software; ist {repository.url} ein Spiegel, oder ist das Repository umgezogen?",
+                )
+            )
+        unlisted = [body for body in declared.used_by if not listed_user(body, entry)]
+        if unlisted:
+            found.append(
+                Conflict(
+                    "used_by",
+                    repository.url,
+                    f"laut {where} nutzen sie {len(unlisted)} Stelle{'n' if len(unlisted) != 1 else ''}, die der Eintrag nicht nennt: {', '.join(unlisted)}",
+                )
+            )
+    return tuple(found)
+
+
+def _status(status: str) -> str:
+    return f"„{vocabulary.DEVELOPMENT_STATUSES.get(status, status)}“"
+
+
+def _maintenance_ended(maintenance: PubliccodeMaintenance | None, harvested_at: datetime | None) -> str | None:
+    """Why the declared maintenance has stopped, judged at the harvest; None while it runs or cannot be told."""
+    if maintenance is None:
+        return None
+    if maintenance.type == "none":
+        return "die Software wird laut publiccode.yml nicht gewartet (maintenance.type: none)"
+    if maintenance.type != "contract" or harvested_at is None or not maintenance.contractors:
+        return None
+    ends = [c.until for c in maintenance.contractors]
+    if any(until is None or until >= harvested_at.date().isoformat() for until in ends):
+        return None
+    names = ", ".join(f"{c.name} (bis {_german_date(str(c.until))})" for c in maintenance.contractors)
+    return f"der Wartungsvertrag ist abgelaufen: {names}"
+
+
+def _german_date(iso: str) -> str:
+    year, month, day = iso.split("-")
+    return f"{day}.{month}.{year}"
+
+
+def same_repository(a: str, b: str) -> bool:
+    """Two addresses name the same repository (scheme, case, a trailing slash and .git aside)."""
+    return _repository_key(a) == _repository_key(b)
+
+
+def _repository_key(url: str) -> str:
+    parts = urlsplit(url.strip())
+    return f"{(parts.hostname or '').lower()}{parts.path.rstrip('/').removesuffix('.git').lower()}"
+
+
+def listed_user(body: str, entry: Entry) -> bool:
+    """A body named in publiccode.yml is the entry's organisation or one of its `used_by` (all words of the name found)."""
+    words = set(_WORD.findall(body.casefold()))
+    names = [entry.organisation.name, *(user.name for user in entry.used_by)]
+    return any(_name_words(name) <= words for name in names if _name_words(name))
+
+
+def _name_words(name: str) -> set[str]:
+    return set(_WORD.findall(_BODY_PREFIXES.sub("", name.casefold().strip())))

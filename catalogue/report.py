@@ -33,6 +33,7 @@ class EntryReport:
     missing: list[str] = field(default_factory=list)
     reasons: dict[str, str] = field(default_factory=dict)  # check name (and "funding_condition") -> why
     publiccode: str = ""  # what the publiccode.yml export did for this entry, and why
+    conflicts: list[str] = field(default_factory=list)  # where the repositories' publiccode.yml disagree with the entry
 
 
 def entry_report(entry: Entry, record: HarvestRecord | None) -> EntryReport:
@@ -42,7 +43,8 @@ def entry_report(entry: Entry, record: HarvestRecord | None) -> EntryReport:
     missing = [label for key, label in RECOMMENDED.items() if not _has(entry, key)]
     exported = publiccode_out.export(entry, record)
     publiccode = exported.status + (f": {exported.reason}" if exported.reason and exported.document is None and not exported.upstream else "")
-    return EntryReport(entry.id, entry.name, checks, judged.funding_condition.verdict.value, judged.stale, missing, reasons, publiccode)
+    conflicts = [c.message for c in assessment.publiccode_conflicts(entry, record)]
+    return EntryReport(entry.id, entry.name, checks, judged.funding_condition.verdict.value, judged.stale, missing, reasons, publiccode, conflicts)
 
 
 def _has(entry: Entry, key: str) -> bool:
@@ -63,6 +65,7 @@ def summary(reports: list[EntryReport]) -> dict[str, int]:
         "funding_condition_unknown": sum(r.funding_condition == UNKNOWN for r in reports),
         "stale": sum(r.stale is not None for r in reports),
         "licence_mismatch": sum(r.checks["licence_matches"] == FAIL for r in reports),
+        "conflicts": sum(len(r.conflicts) for r in reports),
     }
 
 
@@ -72,6 +75,7 @@ FAIL_ON: dict[str, Callable[[EntryReport], bool]] = {
     "stale": lambda r: r.stale is not None,
     "mismatch": lambda r: r.checks["licence_matches"] == FAIL,
     "archived": lambda r: r.checks["not_archived"] == FAIL,
+    "conflict": lambda r: bool(r.conflicts),
 }
 
 
@@ -93,7 +97,14 @@ def as_markdown(reports: list[EntryReport]) -> str:
     )
     totals = summary(reports)
     closing = f"{totals['funding_condition_ok']} von {totals['entries']} Einträgen erfüllen die Förderbedingung nachweislich"
-    return f"{head}{rows}\n{closing}; {totals['funding_condition_fail']} nicht; {totals['funding_condition_unknown']} unklar.\n"
+    closing += f"; {totals['funding_condition_fail']} nicht; {totals['funding_condition_unknown']} unklar.\n"
+    return f"{head}{rows}\n{closing}" + _conflict_lines(reports, "- ")
+
+
+def _conflict_lines(reports: list[EntryReport], bullet: str) -> str:
+    """Each disagreement between an entry and its repositories' publiccode.yml, one line each under a heading."""
+    lines = [f"{bullet}{r.id}: {message}" for r in reports for message in r.conflicts]
+    return "\nWidersprüche zwischen Eintrag und publiccode.yml:\n" + "\n".join(lines) + "\n" if lines else ""
 
 
 def as_table(reports: list[EntryReport]) -> str:
@@ -105,8 +116,8 @@ def as_table(reports: list[EntryReport]) -> str:
         lines.append(f"{r.id:<{width}}  " + "  ".join(f"{c:<10}" for c in cells))
     totals = summary(reports)
     counts = f"erfüllt: {totals['funding_condition_ok']}, nicht erfüllt: {totals['funding_condition_fail']}, unklar: {totals['funding_condition_unknown']}"
-    lines.append(f"\nFörderbedingung {counts}; veraltet: {totals['stale']}")
-    return "\n".join(lines)
+    lines.append(f"\nFörderbedingung {counts}; veraltet: {totals['stale']}; Widersprüche zur publiccode.yml: {totals['conflicts']}")
+    return "\n".join(lines) + _conflict_lines(reports, "  ").rstrip("\n")
 
 
 def as_json(reports: list[EntryReport]) -> str:

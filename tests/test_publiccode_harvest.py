@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from catalogue import records
+from catalogue.assessment import publiccode_conflicts
 from catalogue.harvest.gitcmd import GitSettings
 from catalogue.harvest.licences import spdx_texts
 from catalogue.harvest.run import HarvestOptions, harvest
@@ -22,8 +25,10 @@ from catalogue.model import (
     PubliccodeFacts,
     PubliccodeMaintenance,
     Repository,
+    Reuse,
 )
 
+from conftest import VALID_ENTRY
 from gitserver import Commit, GitHttpServer, make_repo
 
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
@@ -220,3 +225,54 @@ def test_publiccode_yaml_spelling_is_read_and_names_the_canonical_repository(har
 
 def test_repository_without_publiccode_stores_none(harvested: Harvested) -> None:
     assert harvested.publiccode("without") is None
+
+
+def conflicts(harvested: Harvested, name: str, **changes: object) -> list[tuple[str, str]]:
+    return [(c.kind, c.message) for c in publiccode_conflicts(replace(entry(name), **changes), harvested.record(name))]
+
+
+def test_mirror_whose_publiccode_names_another_repository_is_a_conflict(harvested: Harvested) -> None:
+    assert conflicts(harvested, "mirror", development_status="stable") == [
+        (
+            "mirror",
+            "https://github.com/pc/mirror (publiccode.yaml) nennt https://gitlab.example.org/origin/app als Repository der Software; "
+            "ist https://github.com/pc/mirror ein Spiegel, oder ist das Repository umgezogen?",
+        )
+    ]
+
+
+def test_status_and_maintenance_none_differing_from_the_entry_are_conflicts(harvested: Harvested) -> None:
+    assert conflicts(harvested, "outdated") == [
+        ("status", "Entwicklungsstand: der Eintrag sagt „Beta“, https://github.com/pc/outdated (publiccode.yml) sagt „Stabil“"),
+        ("maintenance", "https://github.com/pc/outdated (publiccode.yml): die Software wird laut publiccode.yml nicht gewartet (maintenance.type: none)"),
+    ]
+
+
+def test_used_by_body_the_entry_does_not_list_is_a_conflict_and_the_builder_is_not(harvested: Harvested) -> None:
+    assert conflicts(harvested, "valid") == [
+        ("used_by", "laut https://github.com/pc/valid (publiccode.yml) nutzen sie 1 Stelle, die der Eintrag nicht nennt: Landkreis Muster")
+    ]
+    assert conflicts(harvested, "valid", used_by=(Reuse("Muster"),)) == []
+
+
+def test_contract_that_ended_before_the_harvest_is_a_conflict(harvested: Harvested) -> None:
+    later = replace(harvested.record("valid"), harvested_at=datetime(2031, 1, 1, tzinfo=UTC))
+    found = [(c.kind, c.message) for c in publiccode_conflicts(replace(entry("valid"), used_by=(Reuse("Landkreis Muster"),)), later)]
+    assert found == [("maintenance", "https://github.com/pc/valid (publiccode.yml): der Wartungsvertrag ist abgelaufen: Beispiel GmbH (bis 31.12.2030)")]
+
+
+def test_unreadable_publiccode_makes_no_conflict(harvested: Harvested) -> None:
+    assert conflicts(harvested, "unknown", development_status="concept") == []
+
+
+def test_report_fails_on_conflict_and_names_it(harvested: Harvested, tmp_path: Path) -> None:
+    (tmp_path / "entries").mkdir()
+    entry_text = VALID_ENTRY.replace("https://github.com/example/beispiel-app", "https://github.com/pc/mirror").replace(
+        "development_status: beta", "development_status: stable"
+    )
+    (tmp_path / "entries" / "mirror.yaml").write_text(entry_text, encoding="utf-8")
+    command = [sys.executable, "-m", "catalogue.cli", "report", "--fail-on", "conflict", "--harvest-dir", str(harvested.harvest_dir)]
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert "mirror: https://github.com/pc/mirror (publiccode.yaml) nennt https://gitlab.example.org/origin/app als Repository" in result.stdout
+    assert result.stderr.strip().endswith("--fail-on conflict: mirror")
