@@ -14,7 +14,7 @@ from enum import StrEnum
 from urllib.parse import urlsplit
 
 from catalogue import spdx, vocabulary
-from catalogue.model import Entry, HarvestRecord, PubliccodeMaintenance, RepositoryFacts, Reuse
+from catalogue.model import Entry, HarvestRecord, LineageLink, PubliccodeMaintenance, RepositoryFacts, Reuse
 
 ACTIVE_MIN_COMMITS_6_MONTHS = 5  # OpenCoDE's Badge API: maintenance level 1 from 5 commits in 6 months
 RELEASE_WINDOW = timedelta(days=183)
@@ -322,8 +322,15 @@ def confirmed_reusers(entry: Entry) -> list[Reuse]:
 
 
 def fork_candidates(record: HarvestRecord | None) -> list[str]:
-    """Owners of forks by other organisations that a host API reported: possible reuse, unchecked."""
-    return sorted({owner for r in (record.repositories if record else ()) if r.api for owner in r.api.forks_by_other_owners})
+    """Owners of forks by other organisations that a host API reported and no catalogued repository confirms: unchecked."""
+    repositories = record.repositories if record else ()
+    confirmed = {_owner(link.url) for r in repositories for link in r.lineage}
+    return sorted({owner for r in repositories if r.api for owner in r.api.forks_by_other_owners if owner.lower() not in confirmed})
+
+
+def _owner(url: str) -> str:
+    """The owner (GitHub, Gitea) or namespace (GitLab) part of a repository address."""
+    return urlsplit(url).path.strip("/").removesuffix(".git").rpartition("/")[0].lower()
 
 
 # --- what a repository says about itself (publiccode.yml) -----------------------------------------------------
@@ -426,3 +433,91 @@ def listed_user(body: str, entry: Entry) -> bool:
 
 def _name_words(name: str) -> set[str]:
     return set(_WORD.findall(_BODY_PREFIXES.sub("", name.casefold().strip())))
+
+
+# --- lineages in Git ----------------------------------------------------------------------------------------
+
+# Changes a fork makes without developing the software: documentation, metadata, branding images, CI settings.
+COSMETIC_PATH = re.compile(
+    r"(^|/)(readme|changelog|changes|contributing|authors|contributors|code_of_conduct|licen[cs]e|copying|notice|security)(\.[a-z]+)?$"
+    r"|^publiccode\.ya?ml$|^\.(github|gitlab)/|^\.gitlab-ci\.yml$|^\.(gitignore|gitattributes|editorconfig|mailmap)$|^docs?/"
+    r"|\.(md|rst|adoc|png|jpe?g|gif|svg|ico|webp)$",
+    re.IGNORECASE,
+)
+
+
+class LineageKind(StrEnum):
+    COPY = "Kopie"
+    VARIANT = "Variante"
+
+
+@dataclass(frozen=True)
+class Relative:
+    """Another harvested repository of the same Git history as one of the entry's repositories, and who came first."""
+
+    repository: str
+    other: str
+    other_entry: str
+    origin: str | None  # the URL of the origin; None when it cannot be told
+    origin_reason: str
+    derived: str | None  # the URL of the side that came later (the other one of origin)
+    kind: LineageKind | None  # of the derived side: Kopie or Variante
+    kind_reason: str
+
+
+def relatives(entry: Entry, record: HarvestRecord | None, records: dict[str, HarvestRecord]) -> tuple[Relative, ...]:
+    """Every lineage link of the entry's repositories, with origin and Kopie/Variante judged from both sides' facts."""
+    found = []
+    for repository in record.repositories if record else ():
+        for link in repository.lineage:
+            other = _repository_in(records.get(link.entry), link.url)
+            back = next((b for b in other.lineage if b.url == repository.url), None) if other else None
+            origin, reason = lineage_origin(repository, other, link.url)
+            derived_link = (back if origin == repository.url else link) if origin else None
+            derived = (link.url if origin == repository.url else repository.url) if origin else None
+            kind, kind_reason = copy_or_variant(derived_link) if derived_link else (None, _both_sides(repository.url, link, link.url, back))
+            found.append(Relative(repository.url, link.url, link.entry, origin, reason, derived, kind, kind_reason))
+    return tuple(found)
+
+
+def _repository_in(record: HarvestRecord | None, url: str) -> RepositoryFacts | None:
+    return next((r for r in record.repositories if r.url == url), None) if record else None
+
+
+def lineage_origin(repository: RepositoryFacts, other: RepositoryFacts | None, other_url: str) -> tuple[str | None, str]:
+    """Which of two repositories of one history is the origin: the host's fork flag, isBasedOn, the older first commit."""
+    for fork, parent in ((repository, other_url), (other, repository.url)):
+        if fork is not None and fork.api is not None and fork.api.fork_of and same_repository(fork.api.fork_of, parent):
+            return parent, f"der Host meldet {fork.url} als Fork von {parent}"
+    for based, parent in ((repository, other_url), (other, repository.url)):
+        declared = based.publiccode if based is not None else None
+        if declared is not None and any(same_repository(url, parent) for url in declared.is_based_on):
+            return parent, f"die publiccode.yml von {based.url if based else ''} nennt {parent} unter isBasedOn"
+    if other is not None and repository.first_commit_date and other.first_commit_date and repository.first_commit_date != other.first_commit_date:
+        older = repository if repository.first_commit_date < other.first_commit_date else other
+        return older.url, f"{older.url} hat den älteren ersten Commit"
+    return None, "welches Repository das ursprüngliche ist, sagen weder Host noch publiccode.yml noch die Commits"
+
+
+def copy_or_variant(link: LineageLink | None) -> tuple[LineageKind | None, str]:
+    """Kopie: no own commits since the fork point, or only cosmetic ones; Variante: own development."""
+    if link is None or link.own_commits is None:
+        return None, "noch nicht aus den Commits berechnet"
+    since = f" seit dem gemeinsamen Stand vom {_day(link.fork_point_date)}" if link.fork_point_date else " seit dem gemeinsamen Stand"
+    if link.own_commits == 0:
+        return LineageKind.COPY, f"keine eigenen Commits{since}"
+    counted = f"{link.own_commits} {'eigener Commit' if link.own_commits == 1 else 'eigene Commits'}{since}"
+    last = f", letzter eigener Commit am {_day(link.last_own_commit_date)}" if link.last_own_commit_date else ""
+    all_listed = link.own_changed_files == len(link.own_changed_paths)
+    if all_listed and all(COSMETIC_PATH.search(path) for path in link.own_changed_paths):
+        return LineageKind.COPY, f"{counted}, nur an Dokumentation und Gestaltung ({', '.join(link.own_changed_paths[:5])}){last}"
+    return LineageKind.VARIANT, f"{counted}, {link.own_changed_files} Dateien geändert{last}"
+
+
+def _both_sides(url: str, link: LineageLink, other_url: str, back: LineageLink | None) -> str:
+    sides = [(url, link), (other_url, back)]
+    return "; ".join(f"{where}: {copy_or_variant(side)[1]}" for where, side in sides if side is not None)
+
+
+def _day(moment: datetime | None) -> str:
+    return moment.strftime("%d.%m.%Y") if moment else "unbekannt"

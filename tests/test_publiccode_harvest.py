@@ -184,7 +184,7 @@ def test_outdated_version_written_as_a_number_is_read_with_its_facts(harvested: 
 
 def test_unknown_version_is_a_recorded_reason_without_facts(harvested: Harvested) -> None:
     assert harvested.publiccode("unknown") == PubliccodeFacts(
-        file="publiccode.yml", version="1.0", error="unbekannte publiccodeYmlVersion ('1.0'); gelesen werden die Versionen 0.2 bis 0.5"
+        file="publiccode.yml", version="1.0", error="unbekannte publiccodeYmlVersion ('1.0'); gelesen werden die Versionen 0.2 bis 0.7"
     )
 
 

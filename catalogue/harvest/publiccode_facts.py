@@ -22,6 +22,7 @@ MAX_BYTES = 256 * 1024
 MAX_TEXT = 300
 MAX_ITEMS = 200
 MAX_PROBLEMS = 20
+KNOWN_VERSIONS = "0.{} bis 0.{}".format(*re.findall(r"\[(\d)-(\d)\]", publiccode.SUPPORTED_VERSIONS.pattern)[0])
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NOT_PRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -41,7 +42,7 @@ def read_publiccode(file: str, raw: bytes | None, unread_reason: str | None = No
     version = _version(loaded)
     if version is None or not publiccode.SUPPORTED_VERSIONS.match(version):
         shown = f"'{version}'" if version is not None else "keine"
-        return PubliccodeFacts(file, version=version, error=f"unbekannte publiccodeYmlVersion ({shown}); gelesen werden die Versionen 0.2 bis 0.5")
+        return PubliccodeFacts(file, version=version, error=f"unbekannte publiccodeYmlVersion ({shown}); gelesen werden die Versionen {KNOWN_VERSIONS}")
     return _facts(file, version, loaded.data)
 
 
