@@ -16,6 +16,8 @@ from catalogue.hosts import HostRegistry
 from catalogue.model import Catalogue, Entry, HarvestRecord, RepositoryFacts
 
 ACTIVITY_LABELS = tuple(a.value for a in Activity)
+SOLUTIONS = "loesungen"  # the folders of the generated pages
+KOMMUNEN = "kommunen"
 
 
 @dataclass(frozen=True)
@@ -162,7 +164,16 @@ class SiteData:
 
     @cached_property
     def _transfers(self) -> list[Transfer]:
-        return assessment.transfers(tuple(view.entry for view in self.views), {view.entry.id: view.record for view in self.views if view.record is not None})
+        return assessment.transfers(tuple(view.entry for view in self.views), self.records)
+
+    @cached_property
+    def records(self) -> dict[str, HarvestRecord]:
+        """Every harvested entry's record, by entry id."""
+        return {view.entry.id: view.record for view in self.views if view.record is not None}
+
+    def relatives(self, view: EntryView) -> tuple[assessment.Relative, ...]:
+        """The repositories of other entries (or the same) that share Git history with this entry's."""
+        return assessment.relatives(view.entry, view.record, self.records)
 
 
 def slugify(text: str) -> str:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from html import escape
 
 import markdown
 import nh3
+
+from catalogue.site.data import KOMMUNEN, slugify
 
 _ALLOWED_TAGS = {
     "p",
@@ -50,3 +53,29 @@ def markdown_to_safe_html(source: str) -> str:
         link_rel="noopener noreferrer nofollow",
     )
     return cleaned
+
+
+def missing(what: str) -> str:
+    """A value the catalogue does not know, marked so readers see it is missing rather than empty."""
+    return f'<span class="sck-missing">{text(what)}</span>'
+
+
+def date(value: datetime | None) -> str:
+    if value is None:
+        return missing("unbekannt")
+    return f'<time datetime="{value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")}">{value.astimezone(UTC).strftime("%d.%m.%Y")}</time>'
+
+
+def facts(rows: list[tuple[str, str]]) -> str:
+    """A definition list of label and (already safe) HTML value."""
+    # The trailing spaces keep label and value apart in the search index's excerpts.
+    return '<dl class="sck-facts">' + "".join(f"<dt>{label}: </dt><dd>{value} </dd>" for label, value in rows) + "</dl>"
+
+
+def link(href: str, label: str) -> str:
+    return f'<a href="{text(href)}">{text(label)}</a>'
+
+
+def kommune_link(name: str, ags: str | None, prefix: str) -> str:
+    """A link to the Kommune's page (`prefix` leads to the site root), or the bare name without an AGS."""
+    return link(f"{prefix}{KOMMUNEN}/{slugify(name)}-{ags}/", name) if ags else text(name)

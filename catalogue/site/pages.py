@@ -10,21 +10,23 @@ import json
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from catalogue import vocabulary
-from catalogue.assessment import ACTIVITY_EXPLANATIONS, CHECK_LABELS, Activity, Verdict, fork_candidates
+from catalogue.assessment import ACTIVITY_EXPLANATIONS, CHECK_LABELS, Activity, Verdict
 from catalogue.model import Entry
 from catalogue.report import EntryReport, summary
-from catalogue.site import geo
+from catalogue.site import geo, reuse
 from catalogue.site.charts import bar_chart, sparkline
-from catalogue.site.data import ACTIVITY_LABELS, FACET_TITLES, EntryView, SiteData, slugify
+from catalogue.site.data import ACTIVITY_LABELS, FACET_TITLES, KOMMUNEN, SOLUTIONS, EntryView, SiteData, slugify
+from catalogue.site.html import date as _date
+from catalogue.site.html import facts as _dl
+from catalogue.site.html import kommune_link as _kommune_link
+from catalogue.site.html import link as _link
 from catalogue.site.html import markdown_to_safe_html, text
+from catalogue.site.html import missing as _missing
 
-SOLUTIONS = "loesungen"
 FIELDS = "handlungsfelder"
-KOMMUNEN = "kommunen"
 
 
 @dataclass(frozen=True)
@@ -53,32 +55,14 @@ def entry_uri(entry_id: str) -> str:
     return f"{SOLUTIONS}/{entry_id}.md"
 
 
-def _missing(what: str) -> str:
-    return f'<span class="sck-missing">{text(what)}</span>'
-
-
-def _date(value: datetime | None) -> str:
-    if value is None:
-        return _missing("unbekannt")
-    return f'<time datetime="{value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")}">{value.astimezone(UTC).strftime("%d.%m.%Y")}</time>'
-
-
-def _dl(rows: list[tuple[str, str]]) -> str:
-    # The trailing spaces keep label and value apart in the search index's excerpts.
-    return '<dl class="sck-facts">' + "".join(f"<dt>{label}: </dt><dd>{value} </dd>" for label, value in rows) + "</dl>"
-
-
-def _link(href: str, label: str) -> str:
-    return f'<a href="{text(href)}">{text(label)}</a>'
-
-
 def entry_page(view: EntryView, data: SiteData, edit_base: str | None) -> PageSource:
     """The page of one solution: what it does, who built and reuses it, is it alive, can we take it over."""
     entry = view.entry
     sections = [f'<p class="sck-lead">{text(entry.short_description)}</p>', _badges(view), _takeover(view)]
     sections.append(f'<h2 id="beschreibung">Was die Lösung tut</h2><div class="sck-description">{markdown_to_safe_html(entry.description)}</div>')
     sections.append('<h2 id="steckbrief">Auf einen Blick</h2>' + _dl(_overview_rows(view)))
-    sections.append('<h2 id="wer">Wer sie entwickelt hat und wer sie nutzt</h2>' + _people(view, data))
+    sections.append('<h2 id="wer">Wer sie entwickelt hat</h2>' + _people(view, data))
+    sections += [reuse.who_uses(view, data), reuse.repository_says(view)]
     sections.append('<h2 id="aktivitaet">Ist sie lebendig?</h2>' + _activity(view))
     sections.append('<h2 id="lizenz">Lizenz</h2>' + _licence(view))
     sections.append('<h2 id="nachnutzen">Nachnutzen: so geht’s</h2>' + _reuse_howto(view))
@@ -150,10 +134,6 @@ def _maintenance(entry: Entry) -> str:
     return "; ".join(parts) + f" ({sources})"
 
 
-def _kommune_link(name: str, ags: str | None, prefix: str) -> str:
-    return _link(f"{prefix}{KOMMUNEN}/{slugify(name)}-{ags}/", name) if ags else text(name)
-
-
 def _people(view: EntryView, data: SiteData) -> str:
     org = view.entry.organisation
     names = data.kommune_names
@@ -164,18 +144,6 @@ def _people(view: EntryView, data: SiteData) -> str:
         label = vocabulary.FUNDING_PROGRAMMES[funding.programme] if funding.programme == "MPSC" else (funding.programme_name or "anderes Programm")
         extra = ", ".join(x for x in (f"Staffel {funding.cohort}" if funding.cohort else "", vocabulary.FUNDING_PHASES.get(funding.phase or "", "")) if x)
         rows.append(("Förderung", text(label + (f" ({extra})" if extra else ""))))
-    if view.entry.used_by:
-        users = "".join(
-            f"<li>{_kommune_link(names.get(u.ags or '', u.name), u.ags, '../../')}{' seit ' + str(u.since) if u.since else ''}"
-            f"{' – ' + text(u.note) if u.note else ''}{' (' + _link(u.url, 'mehr') + ')' if u.url else ''}</li>"
-            for u in view.entry.used_by
-        )
-        rows.append(("Nachgenutzt von", f"<ul>{users}</ul>"))
-    else:
-        rows.append(("Nachgenutzt von", _missing("noch keine Nachnutzung eingetragen")))
-    forks = fork_candidates(view.record)
-    if forks:
-        rows.append(("Forks anderer Organisationen", text(", ".join(forks)) + " (mögliche Nachnutzungen, nicht geprüft)"))
     return _dl(rows)
 
 

@@ -26,7 +26,7 @@ from catalogue.hosts import load_registry
 from catalogue.records import load_records
 from catalogue.schema import SCHEMA_PATH
 from catalogue.site import pages
-from catalogue.site.data import SiteData
+from catalogue.site.data import SOLUTIONS, SiteData
 
 ASSETS = Path(__file__).parent / "assets"
 
@@ -72,7 +72,7 @@ class CataloguePlugin(BasePlugin[CataloguePluginConfig]):
         self.data = data = SiteData.of(catalogue, loaded.records, registry)
         self.catalogue, self.root, self.records = catalogue, root, loaded.records
         generated = {
-            f"{pages.SOLUTIONS}/index.md": pages.overview_page(data),
+            f"{SOLUTIONS}/index.md": pages.overview_page(data),
             "suche.md": pages.search_page(),
             "statistik.md": pages.statistics_page(data),
             "nachnutzung.md": pages.transfers_page(data),
