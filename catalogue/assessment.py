@@ -147,10 +147,11 @@ def latest_release(repository: RepositoryFacts) -> datetime | None:
 
 
 def reuse_badge(entry: Entry, record: HarvestRecord) -> Badge:
-    """'aktiv nachgenutzt' when others run it; 'bereit' when licence, README and a way to install it are there."""
-    if entry.used_by:
-        names = ", ".join(u.name for u in entry.used_by[:3])
-        return Badge("reuse", "aktiv nachgenutzt", f"nachgenutzt von {len(entry.used_by)}: {names}")
+    """'aktiv nachgenutzt' when another body runs it, with evidence; 'bereit' when licence, README and a way to install it are there."""
+    proven = [user for user in transferred_to(entry) if user.evidence]
+    if proven:
+        names = ", ".join(u.name for u in proven[:3]) + (f" und {len(proven) - 3} weitere" if len(proven) > 3 else "")
+        return Badge("reuse", "aktiv nachgenutzt", f"mit Beleg nachgenutzt von {names}")
     repositories = record.repositories
     open_licence = all(_is_open(r) for r in repositories) and bool(repositories)
     readme = any(r.files.readme for r in repositories)
@@ -289,9 +290,16 @@ def _active(record: HarvestRecord | None) -> Check:
 # --- transfers ----------------------------------------------------------------------------------------------
 
 
+TRANSFER_KINDS = {
+    "eingetragen": "im Eintrag als Nachnutzung mit Beleg genannt",
+    "in Git beobachtet": "eine Kopie oder Variante im Repository einer anderen Stelle, die selbst im Katalog steht",
+    "Fork-Kandidat": "ein Fork einer anderen Organisation laut Host, ungeprüft",
+}
+
+
 @dataclass(frozen=True)
 class Transfer:
-    """One reuse relation: a solution used by a body other than its builder, or a fork that may be one."""
+    """One reuse relation, from the builder to another body: recorded, seen in Git, or a fork that may be one."""
 
     entry: str
     solution: str
@@ -299,20 +307,37 @@ class Transfer:
     reuser: str
     ags: str | None
     since: int | None
-    kind: str  # "eingetragen" (from used_by) or "Fork-Kandidat" (harvested, unchecked)
+    kind: str  # a key of TRANSFER_KINDS
+    role: str | None = None  # of a recorded relation: always "nachnutzung" (the only role that is a transfer)
+    evidence: tuple[str, ...] = ()
 
 
 def transfers(entries: tuple[Entry, ...], records: dict[str, HarvestRecord]) -> list[Transfer]:
-    """Recorded reuse by other bodies, then forks by other owners that the host reports (candidates)."""
+    """Recorded reuse (role nachnutzung) by other bodies, copies and variants in other entries' repositories, then
+    forks by other owners that the host reports (candidates); commissioning, co-development and pilots are no transfers."""
+    by_id = {entry.id: entry for entry in entries}
     found: list[Transfer] = []
     for entry in entries:
-        for user in entry.used_by:
-            if not (user.ags and user.ags == entry.organisation.ags):
-                found.append(Transfer(entry.id, entry.name, entry.organisation.name, user.name, user.ags, user.since, "eingetragen"))
-        found += [
-            Transfer(entry.id, entry.name, entry.organisation.name, owner, None, None, "Fork-Kandidat") for owner in fork_candidates(records.get(entry.id))
-        ]
+        origin = (entry.id, entry.name, entry.organisation.name)
+        found += [Transfer(*origin, u.name, u.ags, u.since, "eingetragen", u.role, u.evidence) for u in transferred_to(entry)]
+        for relative in relatives(entry, records.get(entry.id), records):
+            other = by_id.get(relative.other_entry)
+            if other is None or relative.origin != relative.repository or _same_body(other.organisation.name, other.organisation.ags, entry):
+                continue
+            if not listed_user(other.organisation.name, entry):
+                found.append(Transfer(*origin, other.organisation.name, other.organisation.ags, None, "in Git beobachtet", None, (relative.other,)))
+        found += [Transfer(*origin, owner, None, None, "Fork-Kandidat") for owner in fork_candidates(records.get(entry.id))]
     return found
+
+
+def transferred_to(entry: Entry) -> list[Reuse]:
+    """The bodies other than the builder that run their own instance (role nachnutzung), as the entry records them."""
+    return [user for user in entry.used_by if user.role == "nachnutzung" and not _same_body(user.name, user.ags, entry)]
+
+
+def _same_body(name: str, ags: str | None, entry: Entry) -> bool:
+    own = entry.organisation
+    return bool(ags and ags == own.ags) or name == own.name
 
 
 def confirmed_reusers(entry: Entry) -> list[Reuse]:

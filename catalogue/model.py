@@ -39,6 +39,12 @@ class Reuse:
     since: int | None = None
     url: str | None = None
     note: str | None = None
+    role: str | None = None  # nachnutzung | auftrag | mitentwicklung | pilot (vocabulary.REUSE_ROLES)
+    evidence: tuple[str, ...] = ()  # https addresses of public sources for the relation
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, Any]) -> Reuse:
+        return cls(**{**data, "evidence": tuple(data.get("evidence", ()))})
 
 
 @dataclass(frozen=True)
@@ -132,7 +138,7 @@ class Entry:
             website=data.get("website"),
             funding=Funding(**funding) if funding else None,
             tags=tuple(data.get("tags", ())),
-            used_by=tuple(Reuse(**item) for item in data.get("used_by", ())),
+            used_by=tuple(Reuse.from_mapping(item) for item in data.get("used_by", ())),
             documentation=Documentation(**data.get("documentation", {})),
             standards=tuple(data.get("standards", ())),
             platforms=tuple(data.get("platforms", ())),

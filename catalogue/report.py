@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
@@ -129,17 +130,20 @@ def transfers(catalogue: Catalogue, records: Records) -> list[Transfer]:
 
 
 def transfers_as(rows: list[Transfer], output_format: str) -> str:
+    """Transfers as a table, CSV (for German office software) or JSON; each row from the builder to the reuser."""
     if output_format == "json":
         return json.dumps([asdict(t) for t in rows], ensure_ascii=False, indent=2)
     if output_format == "csv":
-        columns = ["eintrag", "loesung", "entwickelt_von", "nachgenutzt_von", "ags", "seit", "art"]
-        return as_csv(columns, [[t.entry, t.solution, t.builder, t.reuser, t.ags or "", t.since or "", t.kind] for t in rows])
+        columns = ["eintrag", "loesung", "entwickelt_von", "nachgenutzt_von", "ags", "seit", "art", "rolle", "belege"]
+        cells = [[t.entry, t.solution, t.builder, t.reuser, t.ags or "", t.since or "", t.kind, t.role or "", " ".join(t.evidence)] for t in rows]
+        return as_csv(columns, cells)
     width = max((len(t.solution) for t in rows), default=7)
-    lines = [f"{t.solution:<{width}}  {t.reuser:<40}  {t.since or ''!s:<5}  {t.kind}" for t in rows]
+    lines = [f"{t.solution:<{width}}  {t.builder[:40]:<40}  {t.reuser[:40]:<40}  {t.since or ''!s:<5}  {t.kind:<17}  {' '.join(t.evidence)}" for t in rows]
+    counts = Counter(t.kind for t in rows)
     return "\n".join(
         [
-            f"{'Lösung':<{width}}  {'nachgenutzt von':<40}  {'seit':<5}  Art",
+            f"{'Lösung':<{width}}  {'von':<40}  {'an (nutzt nach)':<40}  {'seit':<5}  {'Art':<17}  Belege",
             *lines,
-            f"\n{sum(t.kind == 'eingetragen' for t in rows)} eingetragene Nachnutzungen, {sum(t.kind != 'eingetragen' for t in rows)} Fork-Kandidaten",
+            f"\n{counts['eingetragen']} eingetragene Nachnutzungen, {counts['in Git beobachtet']} in Git beobachtet, {counts['Fork-Kandidat']} Fork-Kandidaten",
         ]
     )

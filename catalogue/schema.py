@@ -100,6 +100,8 @@ def build_schema() -> dict[str, Any]:
             "since": {"type": "integer", "title": "Jahr", "minimum": 2000, "maximum": 2100},
             "url": _https("Link zur Nachnutzung"),
             "note": _text("Anmerkung", max_length=300),
+            "role": _enum("Art der Beziehung", tuple(v.REUSE_ROLES)),
+            "evidence": _list("Belege (https)", _https("Beleg"), minItems=1),
         },
         ["name"],
     )

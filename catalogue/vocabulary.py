@@ -90,6 +90,13 @@ MAINTENANCE_TYPES: dict[str, str] = {
     "none": "nicht mehr gepflegt",
 }
 
+REUSE_ROLES: dict[str, str] = {
+    "nachnutzung": "nutzt nach",  # runs its own instance of software built elsewhere: the only kind that is a transfer
+    "auftrag": "hat beauftragt",  # commissioned or financed it
+    "mitentwicklung": "entwickelt mit",  # develops it together with the origin
+    "pilot": "testet",  # tries it, not in production
+}
+
 REPOSITORY_ROLES: dict[str, str] = {
     "app": "Anwendung",
     "frontend": "Oberfläche",

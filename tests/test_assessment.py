@@ -6,6 +6,8 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
+
 from catalogue import assessment
 from catalogue.assessment import Activity, Verdict
 from catalogue.model import ApiFacts, Documentation, Entry, HarvestRecord, LicenceFinding, Organisation, PresentFiles, Repository, RepositoryFacts, Reuse, Stale
@@ -100,9 +102,27 @@ def test_no_badges_before_the_first_good_harvest() -> None:
 # --- reuse badge --------------------------------------------------------------------------------------------
 
 
-def test_used_by_makes_actively_reused() -> None:
-    badge = assessment.reuse_badge(entry(used_by=(Reuse("Stadt Ulm", "08421000"),)), record(repo()))
-    assert (badge.level, badge.reason) == ("aktiv nachgenutzt", "nachgenutzt von 1: Stadt Ulm")
+ULM_RUNS_IT = Reuse("Stadt Ulm", "08421000", role="nachnutzung", evidence=("https://www.ulm.de/app",))
+
+
+def test_reuse_with_evidence_by_another_body_makes_actively_reused_and_names_it() -> None:
+    badge = assessment.reuse_badge(entry(used_by=(ULM_RUNS_IT,)), record(repo()))
+    assert (badge.level, badge.reason) == ("aktiv nachgenutzt", "mit Beleg nachgenutzt von Stadt Ulm")
+
+
+@pytest.mark.parametrize(
+    "user",
+    [
+        replace(ULM_RUNS_IT, evidence=()),
+        replace(ULM_RUNS_IT, role="auftrag"),
+        replace(ULM_RUNS_IT, role="pilot"),
+        replace(ULM_RUNS_IT, role=None),
+        Reuse("O", role="nachnutzung", evidence=("https://example.org/o",)),  # the builder itself
+    ],
+    ids=["without evidence", "commissioned", "pilot", "without role", "the origin"],
+)
+def test_only_evidenced_reuse_by_another_body_makes_actively_reused(user: Reuse) -> None:
+    assert assessment.reuse_badge(entry(used_by=(user,)), record(repo())).level != "aktiv nachgenutzt"
 
 
 def test_ready_for_reuse_names_what_is_missing() -> None:
@@ -207,7 +227,8 @@ def test_a_manifest_saying_only_is_not_consistent_with_or_later() -> None:
 
 def test_transfers_leave_out_the_builder_itself_and_add_fork_candidates() -> None:
     builder = Organisation("Stadt Ulm", "Kommune", ags="08421000")
-    solution = entry(organisation=builder, used_by=(Reuse("Stadt Ulm", "08421000"), Reuse("Stadt Jena", "16053000")))
+    jena = Reuse("Stadt Jena", "16053000", role="nachnutzung", evidence=("https://www.jena.de/app",))
+    solution = entry(organisation=builder, used_by=(replace(ULM_RUNS_IT, role="nachnutzung"), jena, replace(jena, name="Stadt Gera", role="mitentwicklung")))
     forks = record(repo(api=ApiFacts("github", forks_by_other_owners=("stadt-bonn",))))
     rows = assessment.transfers((solution,), {"x": forks})
     assert [(t.reuser, t.kind) for t in rows] == [("Stadt Jena", "eingetragen"), ("stadt-bonn", "Fork-Kandidat")]

@@ -46,7 +46,11 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 @pytest.fixture
 def office(entries: EntryDir) -> EntryDir:
     entries.write(
-        "beispiel-app", VALID_ENTRY + 'used_by:\n  - name: Stadt Ulm\n    ags: "08421000"\n    since: 2024\ncontact:\n  email: smartcity@example.de\n'
+        "beispiel-app",
+        VALID_ENTRY
+        + 'used_by:\n  - name: Stadt Ulm\n    ags: "08421000"\n    since: 2024\n    role: nachnutzung\n    evidence: [https://www.ulm.de/beispiel-app]\n'
+        + '  - name: Stadt Neu-Ulm\n    ags: "09775164"\n    role: auftrag\n    evidence: [https://www.neu-ulm.de/beschluss]\n'
+        + "contact:\n  email: smartcity@example.de\n",
     )
     entries.write("zweite-app", VALID_ENTRY.replace("example/beispiel-app", "example/zweite").replace("name: Beispiel-App", "name: Zweite App"))
     record_store.write_record(entries.root / "harvest", GOOD_RECORD)
@@ -101,12 +105,23 @@ def test_report_command_formats_and_fail_on(office: EntryDir) -> None:
     assert failing.returncode == 1 and failing.stderr.strip().endswith("zweite-app")
 
 
-def test_transfers_list_used_by_and_fork_candidates(office: EntryDir) -> None:
+def test_transfers_list_reuse_by_others_and_fork_candidates_but_not_commissioning(office: EntryDir) -> None:
     catalogue = load_catalogue(office.path, root=office.root)
     rows = transfers(catalogue, record_store.load_records(catalogue, office.root / "harvest").records)
     assert [(t.reuser, t.kind) for t in rows] == [("Stadt Ulm", "eingetragen"), ("stadt-ulm", "Fork-Kandidat")]
     as_csv = run("transfers", "--format", "csv", cwd=office.root).stdout
-    assert list(csv.reader(io.StringIO(as_csv.removeprefix("\ufeff")), delimiter=";"))[1][3] == "Stadt Ulm"
+    table = list(csv.reader(io.StringIO(as_csv.removeprefix("\ufeff")), delimiter=";"))
+    assert table[1] == [
+        "beispiel-app",
+        "Beispiel-App",
+        "Stadt Köln",
+        "Stadt Ulm",
+        "08421000",
+        "2024",
+        "eingetragen",
+        "nachnutzung",
+        "https://www.ulm.de/beispiel-app",
+    ]
     assert json.loads(run("transfers", "--format", "json", cwd=office.root).stdout)[0]["since"] == 2024
 
 

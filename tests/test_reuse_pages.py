@@ -50,7 +50,9 @@ REPOSITORIES = {
     ],
 }
 ENTRIES = {
-    "app": VALID_ENTRY.replace("example/beispiel-app", "stadt/app") + 'used_by:\n  - name: Stadt Ulm\n    ags: "08421000"\n    since: 2024\n',
+    "app": VALID_ENTRY.replace("example/beispiel-app", "stadt/app")
+    + 'used_by:\n  - name: Stadt Ulm\n    ags: "08421000"\n    since: 2024\n    role: nachnutzung\n    evidence: [https://www.ulm.de/app]\n'
+    + '  - name: Stadt Neu-Ulm\n    ags: "09775164"\n    role: auftrag\n    evidence: [https://www.neu-ulm.de/beschluss]\n',
     "kreis-app": VALID_ENTRY.replace("example/beispiel-app", "kreis/app")
     .replace("name: Beispiel-App", "name: Kreis-App")
     .replace("name: Stadt Köln", "name: Landkreis Kreis")
@@ -89,7 +91,7 @@ def group(text: str, title: str, following: str | None) -> list[str]:
 
 def test_entry_page_answers_who_uses_it_in_three_groups(page: object, site: str) -> None:  # noqa: F811
     text = section(page, site, "app", "nutzung")
-    assert group(text, "Eingetragen", "Laut Repository") == ["Stadt Ulm seit 2024"]
+    assert group(text, "Eingetragen", "Laut Repository") == ["Stadt Ulm: nutzt nach seit 2024 (Beleg 1)", "Stadt Neu-Ulm: hat beauftragt (Beleg 1)"]
     assert group(text, "Laut Repository", "In Git beobachtet") == [
         "publiccode.yml in stadt/app nennt 3 nutzende Stellen:",
         "Stadt Köln (auch im Eintrag)",
@@ -135,3 +137,36 @@ def test_the_declared_facts_stand_beside_the_entry_marked_as_the_repository_s(pa
         "Repository der Software": "https://gitlab.example.org/origin/app",
         "Website": "keine Angabe",
     }
+
+
+def test_reuse_badge_names_the_body_that_runs_it(page: object, site: str) -> None:  # noqa: F811
+    page.goto(f"{site}/loesungen/app/")  # type: ignore[attr-defined]
+    badges = page.locator(".sck-badges li").all_inner_texts()  # type: ignore[attr-defined]
+    assert "Nachnutzung: aktiv nachgenutzt – mit Beleg nachgenutzt von Stadt Ulm" in badges
+
+
+def test_transfer_page_shows_direction_role_and_evidence_and_leaves_out_commissioning(page: object, site: str) -> None:  # noqa: F811
+    page.goto(f"{site}/nachnutzung/")  # type: ignore[attr-defined]
+    rows = page.locator("table tbody tr")  # type: ignore[attr-defined]
+    cells = [[c.strip() for c in rows.nth(i).locator("td").all_inner_texts()] for i in range(rows.count())]
+    assert cells == [
+        ["Beispiel-App", "Stadt Köln", "Stadt Ulm", "nutzt nach", "2024", "eingetragen", "Beleg 1"],
+        ["Beispiel-App", "Stadt Köln", "Landkreis Kreis", "–", "", "in Git beobachtet", "Beleg 1"],
+    ]
+    assert rows.nth(1).locator("a", has_text="Beleg 1").get_attribute("href") == "https://github.com/kreis/app"
+
+
+def test_kommune_page_lists_each_kind_of_relation_apart(page: object, site: str) -> None:  # noqa: F811
+    page.goto(f"{site}/kommunen/stadt-neu-ulm-09775164/")  # type: ignore[attr-defined]
+    lines = [line for line in page.locator(".sck-page").inner_text().splitlines() if line.strip()]  # type: ignore[attr-defined]
+    start = lines.index("Nutzt nach")
+    assert lines[start:] == [
+        "Nutzt nach",
+        "keine eingetragen",
+        "Hat beauftragt",
+        "Beispiel-App von Stadt Köln (Beleg 1)",
+        "Entwickelt mit",
+        "keine eingetragen",
+        "Testet",
+        "keine eingetragen",
+    ]

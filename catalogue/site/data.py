@@ -48,7 +48,8 @@ class EntryView:
 
     @property
     def reuse_count(self) -> int:
-        return len(self.entry.used_by)
+        """Other bodies that run their own instance (role nachnutzung); commissioning or piloting is no reuse."""
+        return len(assessment.transferred_to(self.entry))
 
     @property
     def licence_family(self) -> str:
@@ -98,6 +99,9 @@ def reuse_bucket(count: int) -> str:
     return "keine" if count == 0 else ("1" if count == 1 else "2 und mehr")
 
 
+UNSPECIFIED_ROLE = ""  # a used_by item without role: listed, never counted as reuse
+
+
 @dataclass(frozen=True)
 class Kommune:
     """A municipality (or Landkreis) that builds or reuses solutions, keyed by its AGS."""
@@ -105,7 +109,15 @@ class Kommune:
     ags: str
     name: str
     built: tuple[str, ...]
-    reuses: tuple[str, ...]
+    related: tuple[tuple[str, str], ...] = ()  # (role of its used_by item, entry id): what it runs, commissioned, co-develops, tests
+
+    @property
+    def reuses(self) -> tuple[str, ...]:
+        """The entries it runs as its own instance (role nachnutzung)."""
+        return self.with_role("nachnutzung")
+
+    def with_role(self, role: str) -> tuple[str, ...]:
+        return tuple(entry_id for kind, entry_id in self.related if kind == role)
 
     @property
     def slug(self) -> str:
@@ -143,18 +155,18 @@ class SiteData:
     def _kommunen(self) -> list[Kommune]:
         names: dict[str, str] = {}
         built: dict[str, list[str]] = {}
-        reuses: dict[str, list[str]] = {}
+        related: dict[str, list[tuple[str, str]]] = {}
         for view in self.views:
             org = view.entry.organisation
             if org.ags:
                 names.setdefault(org.ags, org.name)
                 built.setdefault(org.ags, []).append(view.entry.id)
             for user in view.entry.used_by:
-                if user.ags:
+                if user.ags and user.ags != org.ags:
                     names.setdefault(user.ags, user.name)
-                    reuses.setdefault(user.ags, []).append(view.entry.id)
+                    related.setdefault(user.ags, []).append((user.role or UNSPECIFIED_ROLE, view.entry.id))
         return sorted(
-            (Kommune(ags, name, tuple(built.get(ags, ())), tuple(reuses.get(ags, ()))) for ags, name in names.items()),
+            (Kommune(ags, name, tuple(built.get(ags, ())), tuple(related.get(ags, ()))) for ags, name in names.items()),
             key=lambda k: k.name.casefold(),
         )
 

@@ -339,10 +339,9 @@ def kommune_pages(data: SiteData) -> dict[str, PageSource]:
             f"<td>{len(kommune.built)}</td><td>{len(kommune.reuses)}</td></tr>"
         )
         built = "".join(_item(by_id[i], f"../../{SOLUTIONS}/") for i in kommune.built) or "<li>Keine eigene Lösung eingetragen.</li>"
-        reused = "".join(_item(by_id[i], f"../../{SOLUTIONS}/") for i in kommune.reuses) or "<li>Keine Nachnutzung eingetragen.</li>"
         body = (
             f"<p>Amtlicher Gemeindeschlüssel {text(kommune.ags)}, {text(kommune.state)}.</p>"
-            f"<h2>Entwickelt</h2><ul>{built}</ul><h2>Nachgenutzt</h2><ul>{reused}</ul>"
+            f"<h2>Entwickelt</h2><ul>{built}</ul>{reuse.kommune_relations(kommune, data)}"
         )
         pages[f"{KOMMUNEN}/{kommune.slug}.md"] = page(kommune.name, body, f"Smart-City-Lösungen von {kommune.name}", searchable=True)
     table = _table_head("Kommune", "Land", "entwickelt", "nutzt nach") + "".join(rows) + "</tbody></table>"
@@ -355,20 +354,8 @@ def _table_head(*columns: str) -> str:
 
 
 def transfers_page(data: SiteData) -> PageSource:
-    """Who reuses whose solution (the programme's key figure), and forks by other organisations as candidates."""
-    relations = data.transfers()
-    rows = "".join(
-        f"<tr><td>{_link(f'../{SOLUTIONS}/{t.entry}/', t.solution)}</td><td>{text(t.builder)}</td>"
-        f"<td>{_kommune_link(data.kommune_names.get(t.ags or '', t.reuser), t.ags, '../')}</td><td>{t.since or ''}</td><td>{text(t.kind)}</td></tr>"
-        for t in relations
-    )
-    table = _table_head("Lösung", "entwickelt von", "nachgenutzt von", "seit", "Art") + rows + "</tbody></table>"
-    recorded = sum(t.kind == "eingetragen" for t in relations)
-    intro = (
-        f"<p>{recorded} eingetragene Nachnutzungen zwischen Kommunen und Stellen; {len(relations) - recorded} Forks anderer "
-        "Organisationen als ungeprüfte Kandidaten. Dieselbe Liste liefert <code>catalogue transfers</code>.</p>"
-    )
-    return page("Nachnutzung", intro + table, "Wer nutzt wessen Lösung")
+    """Who reuses whose solution (the programme's key figure), with direction, role and evidence."""
+    return page("Nachnutzung", reuse.transfers_body(data), "Wer nutzt wessen Lösung")
 
 
 def statistics_page(data: SiteData) -> PageSource:
@@ -393,7 +380,7 @@ def statistics_page(data: SiteData) -> PageSource:
     )
 
 
-_MAP_COLOURS = {"entwickelt": "#1a5a8a", "nutzt nach": "#b35900", "beides": "#5b2a86"}
+_MAP_COLOURS = {"entwickelt": "#1a5a8a", "nutzt nach": "#b35900", "beides": "#5b2a86", "beteiligt": "#4d4d4d"}  # beteiligt: beauftragt, entwickelt mit, testet
 
 
 def map_page(data: SiteData) -> PageSource:
@@ -401,7 +388,7 @@ def map_page(data: SiteData) -> PageSource:
     width, height = geo.size()
     marks, listed, unplaced = [], [], []
     for kommune in data.kommunen():
-        role = "beides" if kommune.built and kommune.reuses else ("entwickelt" if kommune.built else "nutzt nach")
+        role = "beides" if kommune.built and kommune.reuses else ("entwickelt" if kommune.built else ("nutzt nach" if kommune.reuses else "beteiligt"))
         summary = f"{kommune.name}: {len(kommune.built)} entwickelt, {len(kommune.reuses)} nachgenutzt"
         listed.append(f"<li>{_link(f'../{KOMMUNEN}/{kommune.slug}/', kommune.name)} – {text(role)} ({len(kommune.built)}/{len(kommune.reuses)})</li>")
         position = geo.coordinates(kommune.name, kommune.state)

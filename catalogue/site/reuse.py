@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from catalogue import assessment, vocabulary
 from catalogue.assessment import Relative
 from catalogue.model import PubliccodeFacts, PubliccodeMaintenance, RepositoryFacts
-from catalogue.site.data import SOLUTIONS, EntryView, SiteData
+from catalogue.site.data import SOLUTIONS, UNSPECIFIED_ROLE, EntryView, Kommune, SiteData
 from catalogue.site.html import facts, kommune_link, link, missing, text
 
 ROOT = "../../"  # from an entry page to the site root
@@ -29,8 +29,9 @@ def _recorded(view: EntryView, data: SiteData) -> str:
     if not users:
         return "<p>" + missing("Im Eintrag ist noch keine Nachnutzung eingetragen.") + "</p>"
     items = "".join(
-        f"<li>{kommune_link(data.kommune_names.get(u.ags or '', u.name), u.ags, ROOT)}{' seit ' + str(u.since) if u.since else ''}"
-        f"{' – ' + text(u.note) if u.note else ''}{' (' + link(u.url, 'Beleg') + ')' if u.url else ''}</li>"
+        f"<li>{kommune_link(data.kommune_names.get(u.ags or '', u.name), u.ags, ROOT)}: "
+        f"{text(vocabulary.REUSE_ROLES.get(u.role or '', 'Art der Beziehung nicht angegeben'))}{' seit ' + str(u.since) if u.since else ''}"
+        f"{' – ' + text(u.note) if u.note else ''}{' (' + link(u.url, 'mehr') + ')' if u.url else ''}{_evidence(u.evidence)}</li>"
         for u in users
     )
     return f"<ul>{items}</ul>"
@@ -143,3 +144,49 @@ def _file(declared: PubliccodeFacts) -> str:
 
 def _repository(url: str) -> str:
     return link(url, urlsplit(url).path.strip("/") or url)
+
+
+def kommune_relations(kommune: Kommune, data: SiteData) -> str:
+    """A Kommune's relations to solutions of others, one list per role: nutzt nach, hat beauftragt, entwickelt mit, testet."""
+    by_id = data.by_id()
+    sections = []
+    for role, label in [*vocabulary.REUSE_ROLES.items(), (UNSPECIFIED_ROLE, "genannt, Art der Beziehung nicht angegeben")]:
+        entry_ids = kommune.with_role(role)
+        if not entry_ids and role == UNSPECIFIED_ROLE:
+            continue
+        items = "".join(_related_item(by_id[i], kommune) for i in entry_ids) or f"<li>{missing('keine eingetragen')}</li>"
+        sections.append(f"<h2>{text(label[0].upper() + label[1:])}</h2><ul>{items}</ul>")
+    return "".join(sections)
+
+
+def _related_item(view: EntryView, kommune: Kommune) -> str:
+    user = next((u for u in view.entry.used_by if u.ags == kommune.ags), None)
+    evidence = _evidence(user.evidence) if user and user.evidence else ""
+    since = f" seit {user.since}" if user and user.since else ""
+    return f"<li>{link(f'../../{SOLUTIONS}/{view.entry.id}/', view.entry.name)} von {text(view.entry.organisation.name)}{since}{evidence}</li>"
+
+
+def _evidence(urls: tuple[str, ...]) -> str:
+    return " (" + ", ".join(link(url, f"Beleg {n}") for n, url in enumerate(urls, start=1)) + ")" if urls else ""
+
+
+def transfers_body(data: SiteData) -> str:
+    """The Nachnutzung page: every transfer from the builder to another body, with role and evidence, as one table."""
+    relations = data.transfers()
+    rows = "".join(
+        f"<tr><td>{link(f'../{SOLUTIONS}/{t.entry}/', t.solution)}</td><td>{text(t.builder)}</td>"
+        f"<td>{kommune_link(data.kommune_names.get(t.ags or '', t.reuser), t.ags, '../')}</td>"
+        f"<td>{text(vocabulary.REUSE_ROLES.get(t.role or '', '–'))}</td><td>{t.since or ''}</td><td>{text(t.kind)}</td>"
+        f"<td>{', '.join(link(url, f'Beleg {n}') for n, url in enumerate(t.evidence, start=1))}</td></tr>"
+        for t in relations
+    )
+    head = "".join(f'<th scope="col">{text(c)}</th>' for c in ("Lösung", "von (entwickelt)", "an (nutzt nach)", "Rolle", "seit", "Art", "Belege"))
+    counts = {kind: sum(t.kind == kind for t in relations) for kind in assessment.TRANSFER_KINDS}
+    kinds = "".join(f"<li><strong>{text(kind)}</strong>: {text(meaning)} ({counts[kind]})</li>" for kind, meaning in assessment.TRANSFER_KINDS.items())
+    intro = (
+        f"<p>{counts['eingetragen']} belegte Nachnutzungen: eine andere Stelle betreibt eine eigene Instanz einer Lösung, die anderswo "
+        "entstanden ist. Wer eine Lösung beauftragt, mitentwickelt oder testet, steht auf den Seiten der Lösung und der Kommune, "
+        f"zählt hier aber nicht.</p><ul>{kinds}</ul>"
+        "<p>Dieselbe Tabelle liefert <code>catalogue transfers --format csv</code> (oder <code>--format json</code>).</p>"
+    )
+    return f"{intro}<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
