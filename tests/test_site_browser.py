@@ -46,7 +46,13 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     entries = {
         "baum-app": _entry("Baum-App", "stadt/baum", "Umwelt & Klima", "Bewässerung, Stadtbäume"),
-        "park-app": _entry("Park-App", "stadt/park", "Mobilität", "Parkplatz", 'used_by:\n  - name: Stadt Ulm\n    ags: "08421000"\n    since: 2024\n'),
+        "park-app": _entry(
+            "Park-App",
+            "stadt/park",
+            "Mobilität",
+            "Parkplatz",
+            'used_by:\n  - name: Stadt Ulm\n    ags: "08421000"\n    since: 2024\n    role: nachnutzung\n    evidence: [https://www.ulm.de/park-app]\n',
+        ),
         "boese-app": _entry(HOSTILE, "stadt/boese", "Beteiligung", "Test"),
     }
     root = site_project(tmp_path_factory.mktemp("site"), entries)
