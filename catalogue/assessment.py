@@ -326,7 +326,7 @@ def transfers(entries: tuple[Entry, ...], records: dict[str, HarvestRecord]) -> 
                 continue
             if not listed_user(other.organisation.name, entry):
                 found.append(Transfer(*origin, other.organisation.name, other.organisation.ags, None, "in Git beobachtet", None, (relative.other,)))
-        found += [Transfer(*origin, owner, None, None, "Fork-Kandidat") for owner in fork_candidates(records.get(entry.id))]
+        found += [Transfer(*origin, owner, None, None, "Fork-Kandidat") for owner in fork_candidates(records.get(entry.id), entry)]
     return found
 
 
@@ -346,10 +346,13 @@ def confirmed_reusers(entry: Entry) -> list[Reuse]:
     return [user for user in entry.used_by if not (user.ags and user.ags == own.ags) and user.name != own.name]
 
 
-def fork_candidates(record: HarvestRecord | None) -> list[str]:
-    """Owners of forks by other organisations that a host API reported and no catalogued repository confirms: unchecked."""
+def fork_candidates(record: HarvestRecord | None, entry: Entry | None = None) -> list[str]:
+    """Owners of forks by other organisations that a host API reported, unchecked: not confirmed by a catalogued
+    repository of the same history, nor by an evidence link of the entry's used_by on the repository's host."""
     repositories = record.repositories if record else ()
     confirmed = {_owner(link.url) for r in repositories for link in r.lineage}
+    hosts = {urlsplit(r.url).hostname for r in repositories}
+    confirmed |= {_owner(url) for user in (entry.used_by if entry else ()) for url in user.evidence if urlsplit(url).hostname in hosts}
     return sorted({owner for r in repositories if r.api for owner in r.api.forks_by_other_owners if owner.lower() not in confirmed})
 
 

@@ -234,6 +234,13 @@ def test_transfers_leave_out_the_builder_itself_and_add_fork_candidates() -> Non
     assert [(t.reuser, t.kind) for t in rows] == [("Stadt Jena", "eingetragen"), ("stadt-bonn", "Fork-Kandidat")]
 
 
+def test_a_fork_named_as_evidence_of_a_reuse_is_no_longer_a_candidate() -> None:
+    forks = record(repo(api=ApiFacts("github", forks_by_other_owners=("stadt-bonn", "stadt-ulm"))))
+    ulm = replace(ULM_RUNS_IT, evidence=("https://github.com/stadt-ulm/b",))
+    assert assessment.fork_candidates(forks, entry(used_by=(ulm,))) == ["stadt-bonn"]
+    assert assessment.fork_candidates(forks, entry(used_by=(replace(ulm, evidence=("https://example.org/stadt-ulm/b",)),))) == ["stadt-bonn", "stadt-ulm"]
+
+
 def test_verdict_words_are_the_same_everywhere() -> None:
     assert [assessment.Check(v, "").word for v in Verdict] == ["ja", "nein", "unklar"]
     assert replace(assessment.Check(Verdict.OK, "a"), reason="b").word == "ja"

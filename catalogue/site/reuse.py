@@ -61,7 +61,7 @@ def _declared(view: EntryView) -> str:
 
 def _observed(view: EntryView, data: SiteData) -> str:
     items = [f"<li>{_relative(view, relative, data)}</li>" for relative in data.relatives(view)]
-    candidates = assessment.fork_candidates(view.record)
+    candidates = assessment.fork_candidates(view.record, view.entry)
     if candidates:
         items.append(f"<li>Forks anderer Organisationen laut Host, nicht geprüft (Kandidaten): {text(', '.join(candidates))}</li>")
     if not items:
