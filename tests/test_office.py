@@ -153,6 +153,7 @@ def test_csv_opens_in_german_office_software(exported: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
     assert rows[0]["name"] == "Beispiel-App" and rows[0]["organisation"] == "Stadt Köln" and rows[0]["commits_6_monate"] == "0"
     assert rows[0]["handlungsfelder"] == "Mobilität" and rows[1]["letzter_commit"] == ""
+    assert (rows[0]["nachgenutzt_von"], rows[0]["anzahl_nachnutzungen"]) == ("Stadt Ulm", "1")  # Neu-Ulm commissioned it: no reuse
 
 
 def test_atom_feed_lists_the_newest_change_first(exported: Path) -> None:
