@@ -15,6 +15,7 @@ from catalogue import records
 from catalogue.assessment import publiccode_conflicts
 from catalogue.harvest.gitcmd import GitSettings
 from catalogue.harvest.licences import spdx_texts
+from catalogue.harvest.publiccode_facts import read_publiccode
 from catalogue.harvest.run import HarvestOptions, harvest
 from catalogue.model import (
     Entry,
@@ -204,8 +205,8 @@ def test_invalid_values_are_left_out_with_a_problem_each_and_valid_ones_kept(har
 @pytest.mark.parametrize(
     "name,error",
     [
-        ("aliases", "nicht lesbar (Zeile 2, Spalte 4): anchors and aliases (& and *) are not allowed in entries; write the value out"),
-        ("tagged", "nicht lesbar (Zeile 2, Spalte 7): YAML tag !!python/object/apply:os.system is not allowed in entries; remove it"),
+        ("aliases", "nicht lesbar (Zeile 2, Spalte 4): Anker und Aliasse (& und *) werden nicht gelesen"),
+        ("tagged", "nicht lesbar (Zeile 2, Spalte 7): YAML-Tags wie !!python/object/apply:os.system werden nicht gelesen"),
         ("huge", "nicht gelesen: not readable or larger than 512 KB"),
     ],
 )
@@ -276,3 +277,20 @@ def test_report_fails_on_conflict_and_names_it(harvested: Harvested, tmp_path: P
     assert result.returncode == 1
     assert "mirror: https://github.com/pc/mirror (publiccode.yaml) nennt https://gitlab.example.org/origin/app als Repository" in result.stdout
     assert result.stderr.strip().endswith("--fail-on conflict: mirror")
+
+
+@pytest.mark.parametrize(
+    "raw,error",
+    [
+        (b'publiccodeYmlVersion: "0.4"\nname: a\n\tusedBy: []\n', "nicht lesbar (Zeile 3, Spalte 1): mit Tabulator eingerückt; YAML erlaubt nur Leerzeichen"),
+        (b'publiccodeYmlVersion: "0.4"\n---\nname: b\n', "nicht lesbar (Zeile 2, Spalte 1): die Datei enthält mehrere YAML-Dokumente"),
+        (b'publiccodeYmlVersion: "0.4"\nname: a\nname: b\n', "nicht lesbar (Zeile 3, Spalte 1): Schlüssel 'name' doppelt (zuerst in Zeile 2)"),
+        (b'publiccodeYmlVersion: "0.4"\nname: M\xfcnster\n', "nicht lesbar (Zeile 2, Spalte 8): kein UTF-8 (Byte 0xfc)"),
+        (b"- publiccodeYmlVersion: 0.4\n", "nicht lesbar (Zeile 1, Spalte 1): die Datei enthält keine Zuordnung von Schlüsseln"),
+        (b"a:" + b" [" * 30 + b" ]" * 30 + b"\n", "nicht lesbar (Zeile 1, Spalte 44): tiefer verschachtelt als 20 Ebenen"),
+        (b"name: x\n" * 40_000, "nicht gelesen: die Datei hat 312 KB, mehr als die erlaubten 256 KB"),
+    ],
+    ids=["tab", "two documents", "duplicate key", "latin-1", "a list", "deep", "over 256 KB"],
+)
+def test_malformed_file_gives_a_german_reason_with_its_place(raw: bytes, error: str) -> None:
+    assert read_publiccode("publiccode.yml", raw) == PubliccodeFacts(file="publiccode.yml", error=error)

@@ -46,7 +46,28 @@ def read_publiccode(file: str, raw: bytes | None, unread_reason: str | None = No
     return _facts(file, version, loaded.data)
 
 
+# The bounded reader speaks to entry authors in English; for a repository's file the reason is said in German.
+_REASONS = (
+    (re.compile(r"^anchors and aliases"), "Anker und Aliasse (& und *) werden nicht gelesen"),
+    (re.compile(r"^YAML tag (\S+)"), "YAML-Tags wie {0} werden nicht gelesen"),
+    (re.compile(r"^the file holds several YAML documents"), "die Datei enthält mehrere YAML-Dokumente"),
+    (re.compile(r"^nesting is deeper than (\d+)"), "tiefer verschachtelt als {0} Ebenen"),
+    (re.compile(r"^a tab character is used for indentation"), "mit Tabulator eingerückt; YAML erlaubt nur Leerzeichen"),
+    (re.compile(r"^file is not UTF-8 \(byte (0x[0-9a-f]+)\)"), "kein UTF-8 (Byte {0})"),
+    (re.compile(r"^the file contains the control character (U\+[0-9A-F]+)"), "enthält das Steuerzeichen {0}"),
+    (re.compile(r"^file is empty"), "die Datei ist leer"),
+    (re.compile(r"^the file holds (a list|a single value)"), "die Datei enthält keine Zuordnung von Schlüsseln"),
+    (re.compile(r"^duplicate key '(.*)' \(first defined at line (\d+)\)"), "Schlüssel '{0}' doppelt (zuerst in Zeile {1})"),
+    (re.compile(r"^a key must be a plain name"), "ein Schlüssel ist eine Liste oder Zuordnung"),
+    (re.compile(r"^YAML syntax error: (.*)"), "YAML-Syntaxfehler: {0}"),
+)
+
+
 def _unreadable(line: int, column: int, detail: str) -> str:
+    for pattern, german in _REASONS:
+        found = pattern.match(detail)
+        if found:
+            return f"nicht lesbar (Zeile {line}, Spalte {column}): {german.format(*found.groups())}"
     return f"nicht lesbar (Zeile {line}, Spalte {column}): {detail}"
 
 
