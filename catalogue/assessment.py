@@ -310,6 +310,7 @@ class Transfer:
     kind: str  # a key of TRANSFER_KINDS
     role: str | None = None  # of a recorded relation: always "nachnutzung" (the only role that is a transfer)
     evidence: tuple[str, ...] = ()
+    lineage: str | None = None  # of a relation seen in Git: Kopie or Variante (None when it cannot be told)
 
 
 def transfers(entries: tuple[Entry, ...], records: dict[str, HarvestRecord]) -> list[Transfer]:
@@ -325,7 +326,8 @@ def transfers(entries: tuple[Entry, ...], records: dict[str, HarvestRecord]) -> 
             if other is None or relative.origin != relative.repository or _same_body(other.organisation.name, other.organisation.ags, entry):
                 continue
             if not listed_user(other.organisation.name, entry):
-                found.append(Transfer(*origin, other.organisation.name, other.organisation.ags, None, "in Git beobachtet", None, (relative.other,)))
+                kind = relative.kind.value if relative.kind else None
+                found.append(Transfer(*origin, other.organisation.name, other.organisation.ags, None, "in Git beobachtet", None, (relative.other,), kind))
         found += [Transfer(*origin, owner, None, None, "Fork-Kandidat") for owner in fork_candidates(records.get(entry.id), entry)]
     return found
 

@@ -134,8 +134,10 @@ def transfers_as(rows: list[Transfer], output_format: str) -> str:
     if output_format == "json":
         return json.dumps([asdict(t) for t in rows], ensure_ascii=False, indent=2)
     if output_format == "csv":
-        columns = ["eintrag", "loesung", "entwickelt_von", "nachgenutzt_von", "ags", "seit", "art", "rolle", "belege"]
-        cells = [[t.entry, t.solution, t.builder, t.reuser, t.ags or "", t.since or "", t.kind, t.role or "", " ".join(t.evidence)] for t in rows]
+        columns = ["eintrag", "loesung", "entwickelt_von", "nachgenutzt_von", "ags", "seit", "art", "rolle", "linie", "belege"]
+        cells = [
+            [t.entry, t.solution, t.builder, t.reuser, t.ags or "", t.since or "", t.kind, t.role or "", t.lineage or "", " ".join(t.evidence)] for t in rows
+        ]
         return as_csv(columns, cells)
     width = max((len(t.solution) for t in rows), default=7)
     lines = [f"{t.solution:<{width}}  {t.builder[:40]:<40}  {t.reuser[:40]:<40}  {t.since or ''!s:<5}  {t.kind:<17}  {' '.join(t.evidence)}" for t in rows]

@@ -120,6 +120,7 @@ def test_transfers_list_reuse_by_others_and_fork_candidates_but_not_commissionin
         "2024",
         "eingetragen",
         "nachnutzung",
+        "",
         "https://www.ulm.de/beispiel-app",
     ]
     assert json.loads(run("transfers", "--format", "json", cwd=office.root).stdout)[0]["since"] == 2024

@@ -151,7 +151,7 @@ def test_transfer_page_shows_direction_role_and_evidence_and_leaves_out_commissi
     cells = [[c.strip() for c in rows.nth(i).locator("td").all_inner_texts()] for i in range(rows.count())]
     assert cells == [
         ["Beispiel-App", "Stadt Köln", "Stadt Ulm", "nutzt nach", "2024", "eingetragen", "Beleg 1"],
-        ["Beispiel-App", "Stadt Köln", "Landkreis Kreis", "–", "", "in Git beobachtet", "Beleg 1"],
+        ["Beispiel-App", "Stadt Köln", "Landkreis Kreis", "–", "", "in Git beobachtet (Variante)", "Beleg 1"],
     ]
     assert rows.nth(1).locator("a", has_text="Beleg 1").get_attribute("href") == "https://github.com/kreis/app"
 

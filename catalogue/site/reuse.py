@@ -176,7 +176,8 @@ def transfers_body(data: SiteData) -> str:
     rows = "".join(
         f"<tr><td>{link(f'../{SOLUTIONS}/{t.entry}/', t.solution)}</td><td>{text(t.builder)}</td>"
         f"<td>{kommune_link(data.kommune_names.get(t.ags or '', t.reuser), t.ags, '../')}</td>"
-        f"<td>{text(vocabulary.REUSE_ROLES.get(t.role or '', '–'))}</td><td>{t.since or ''}</td><td>{text(t.kind)}</td>"
+        f"<td>{text(vocabulary.REUSE_ROLES.get(t.role or '', '–'))}</td><td>{t.since or ''}</td>"
+        f"<td>{text(t.kind + (f' ({t.lineage})' if t.lineage else ''))}</td>"
         f"<td>{', '.join(link(url, f'Beleg {n}') for n, url in enumerate(t.evidence, start=1))}</td></tr>"
         for t in relations
     )
