@@ -54,6 +54,8 @@ platforms: [web, docker]
 used_by:
   - name: "Stadt Ulm"
     ags: "08421000"
+    role: nachnutzung
+    evidence: [https://ulm.example.de/beleg]
 """
 
 

@@ -343,9 +343,8 @@ def _same_body(name: str, ags: str | None, entry: Entry) -> bool:
 
 
 def confirmed_reusers(entry: Entry) -> list[Reuse]:
-    """Bodies other than the builder that run the solution, as the entry records them."""
-    own = entry.organisation
-    return [user for user in entry.used_by if not (user.ags and user.ags == own.ags) and user.name != own.name]
+    """Bodies other than the builder that run their own instance, each with evidence: the transfers that count."""
+    return [user for user in transferred_to(entry) if user.evidence]
 
 
 def fork_candidates(record: HarvestRecord | None, entry: Entry | None = None) -> list[str]:

@@ -274,6 +274,9 @@ def _content_findings(document: YamlDocument, display: str, directory: Path, fla
     maintenance = data.get("maintenance")
     if isinstance(maintenance, dict):
         _check_maintenance(maintenance, add)
+    if isinstance(organisation, dict):
+        _check_reuse(organisation, data.get("used_by"), add)
+    _check_not_in_future(data, add)
     description = data.get("description")
     if isinstance(description, str):
         start_line, column = document.position(("description",))
@@ -302,6 +305,26 @@ def _check_organisation(organisation: dict[str, Any], add: Callable[[FieldPath, 
             add(("organisation", "state"), f"AGS {ags} belongs to {expected}, not to {state}")
     if kind == "Landkreis" and isinstance(ags, str) and not ags.endswith("000"):
         add(("organisation", "ags"), 'the AGS of a Landkreis ends in 000 (e.g. "09162000")')
+
+
+def _check_reuse(organisation: dict[str, Any], used_by: Any, add: Callable[[FieldPath, str], None]) -> None:
+    own_ags, own_name = organisation.get("ags"), str(organisation.get("name", "")).casefold()
+    for index, user in _items(used_by):
+        if not isinstance(user, dict):
+            continue
+        if (own_ags and user.get("ags") == own_ags) or str(user.get("name", "")).casefold() == own_name:
+            add(("used_by", index, "name"), "die entwickelnde Organisation selbst ist keine Nachnutzung; tragen Sie hier nur andere Stellen ein")
+
+
+def _check_not_in_future(data: dict[str, Any], add: Callable[[FieldPath, str], None]) -> None:
+    today = date.today()
+    for index, user in _items(data.get("used_by")):
+        since = user.get("since") if isinstance(user, dict) else None
+        if isinstance(since, int) and not isinstance(since, bool) and since > today.year:
+            add(("used_by", index, "since"), f"{since} liegt in der Zukunft; nennen Sie das Jahr, seit dem die Stelle die Lösung nutzt")
+    reviewed = data.get("last_reviewed")
+    if isinstance(reviewed, str) and reviewed > today.strftime("%Y-%m"):
+        add(("last_reviewed",), f"{reviewed} liegt in der Zukunft; nennen Sie den Monat der letzten Prüfung")
 
 
 def _check_maintenance(maintenance: dict[str, Any], add: Callable[[FieldPath, str], None]) -> None:

@@ -28,16 +28,16 @@ class Funding:
     programme_name: str | None = None
     cohort: int | None = None
     phase: str | None = None
+    evidence: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Reuse:
-    """One municipality or body that runs the solution (a transfer when it is not the builder)."""
+    """A body related to the solution: `role` says how (only "nachnutzung" is a transfer), `evidence` where it says so."""
 
     name: str
     ags: str | None = None
     since: int | None = None
-    url: str | None = None
     note: str | None = None
     role: str | None = None  # nachnutzung | auftrag | mitentwicklung | pilot (vocabulary.REUSE_ROLES)
     evidence: tuple[str, ...] = ()  # https addresses of public sources for the relation
@@ -45,6 +45,14 @@ class Reuse:
     @classmethod
     def from_mapping(cls, data: dict[str, Any]) -> Reuse:
         return cls(**{**data, "evidence": tuple(data.get("evidence", ()))})
+
+
+@dataclass(frozen=True)
+class Source:
+    """A public source and what it backs."""
+
+    url: str
+    note: str
 
 
 @dataclass(frozen=True)
@@ -117,6 +125,8 @@ class Entry:
     related: tuple[str, ...] = ()
     maintenance: Maintenance | None = None
     features: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    last_reviewed: str | None = None  # YYYY-MM
 
     @classmethod
     def from_mapping(cls, entry_id: str, source_path: str, data: dict[str, Any]) -> Entry:
@@ -136,7 +146,7 @@ class Entry:
             development_status=data["development_status"],
             licence=data["licence"],
             website=data.get("website"),
-            funding=Funding(**funding) if funding else None,
+            funding=Funding(**{**funding, "evidence": tuple(funding.get("evidence", ()))}) if funding else None,
             tags=tuple(data.get("tags", ())),
             used_by=tuple(Reuse.from_mapping(item) for item in data.get("used_by", ())),
             documentation=Documentation(**data.get("documentation", {})),
@@ -149,6 +159,8 @@ class Entry:
             related=tuple(data.get("related", ())),
             maintenance=_maintenance(data.get("maintenance")),
             features=tuple(data.get("features", ())),
+            sources=tuple(Source(**item) for item in data.get("sources", ())),
+            last_reviewed=data.get("last_reviewed"),
         )
 
 

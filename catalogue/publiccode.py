@@ -332,7 +332,12 @@ def to_entry_mapping(data: dict[str, Any], choices: ImportChoices) -> dict[str, 
     maintenance = _maintenance_in(data.get("maintenance"), _https(data["url"]))
     if maintenance:
         entry["maintenance"] = maintenance
-    used_by = [{"name": name} for name in data.get("usedBy") or [] if isinstance(name, str)]
+    # usedBy is the repository's own claim: imported as reuse with the publiccode.yml as evidence, never the owner itself.
+    used_by = [
+        {"name": name, "role": "nachnutzung", "evidence": [_https(data["url"]).removesuffix(".git")]}
+        for name in data.get("usedBy") or []
+        if isinstance(name, str) and name.casefold() != owner.casefold()
+    ]
     if used_by:
         entry["used_by"] = used_by
     documentation = {

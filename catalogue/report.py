@@ -6,6 +6,7 @@ import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from datetime import date
 
 from catalogue import assessment
 from catalogue.assessment import CHECK_LABELS, CHECKS, Transfer, Verdict
@@ -42,10 +43,20 @@ def entry_report(entry: Entry, record: HarvestRecord | None) -> EntryReport:
     checks = {name: check.verdict.value for name, check in judged.checks.items()}
     reasons = {name: check.reason for name, check in judged.checks.items()} | {"funding_condition": judged.funding_condition.reason}
     missing = [label for key, label in RECOMMENDED.items() if not _has(entry, key)]
+    if not _reviewed_within_a_year(entry.last_reviewed):
+        missing.append("Prüfung in den letzten 12 Monaten (last_reviewed)")
     exported = publiccode_out.export(entry, record)
     publiccode = exported.status + (f": {exported.reason}" if exported.reason and exported.document is None and not exported.upstream else "")
     conflicts = [c.message for c in assessment.publiccode_conflicts(entry, record)]
     return EntryReport(entry.id, entry.name, checks, judged.funding_condition.verdict.value, judged.stale, missing, reasons, publiccode, conflicts)
+
+
+def _reviewed_within_a_year(last_reviewed: str | None, today: date | None = None) -> bool:
+    if last_reviewed is None:
+        return False
+    now = today or date.today()
+    year, month = (int(part) for part in last_reviewed.split("-"))
+    return (now.year - year) * 12 + (now.month - month) <= 12
 
 
 def _has(entry: Entry, key: str) -> bool:

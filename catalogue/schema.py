@@ -89,21 +89,28 @@ def build_schema() -> dict[str, Any]:
             "programme_name": _text("Name des Programms (bei 'other')"),
             "cohort": _enum("Staffel (Jahr)", v.MPSC_COHORTS),
             "phase": _enum("Phase", tuple(v.FUNDING_PHASES)),
+            "evidence": _list("Belege der Förderung (https)", _https("Beleg"), minItems=1),
         },
-        ["programme"],
+        ["programme", "evidence"],
     )
     reuse = _object(
         "Nachnutzung",
         {
-            "name": _text("Name der nachnutzenden Stelle"),
+            "name": _text("Name der Stelle"),
             "ags": _ags(),
+            "role": _enum("Art der Beziehung", tuple(v.REUSE_ROLES)),
+            "evidence": _list("Belege: öffentliche Quellen (https)", _https("Beleg"), minItems=1),
             "since": {"type": "integer", "title": "Jahr", "minimum": 2000, "maximum": 2100},
-            "url": _https("Link zur Nachnutzung"),
             "note": _text("Anmerkung", max_length=300),
             "role": _enum("Art der Beziehung", tuple(v.REUSE_ROLES)),
             "evidence": _list("Belege (https)", _https("Beleg"), minItems=1),
         },
-        ["name"],
+        ["name", "role", "evidence"],
+    )
+    source = _object(
+        "Quelle",
+        {"url": _https("Adresse der Quelle"), "note": _text("Was die Quelle belegt (deutsch, kurz)", min_length=3, max_length=200)},
+        ["url", "note"],
     )
     documentation = _object(
         "Dokumentation",
@@ -174,6 +181,14 @@ def build_schema() -> dict[str, Any]:
             _text("Sprache", min_length=2, max_length=2, pattern="^[a-z]{2}$", hint="use a two-letter code such as de or en"),
         ),
         "contact": contact,
+        "sources": _list("Quellen der Angaben", source, maxItems=30),
+        "last_reviewed": _text(
+            "Zuletzt geprüft (JJJJ-MM)",
+            min_length=7,
+            max_length=7,
+            pattern=r"^20[0-9]{2}-(0[1-9]|1[0-2])$",
+            hint='write year and month in quotes, e.g. "2026-11"',
+        ),
         "maintenance": maintenance,
         "features": _list("Funktionen (kurze Sätze, wie publiccode.yml features)", _text("Funktion", min_length=3, max_length=100), maxItems=20),
         "logo": _file_or_https("Logo"),

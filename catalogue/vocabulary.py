@@ -105,6 +105,7 @@ REPOSITORY_ROLES: dict[str, str] = {
     "data": "Daten und Datenpipelines",
     "library": "Bibliothek",
     "docs": "Dokumentation",
+    "spiegel": "Spiegel (Kopie des zuerst genannten Repositorys)",
     "other": "Sonstiges",
 }
 

@@ -30,6 +30,7 @@ LEFT_OUT: dict[str, dict[str, str]] = {
     "csv": {
         "maintenance": "in the JSON API and publiccode.yml",
         "features": "in the JSON API and publiccode.yml",
+        "sources": "links with notes; in the JSON API",
         "description": "long Markdown text; the CSV is for overviews",
         "logo": "an image",
         "screenshots": "images",
@@ -49,6 +50,8 @@ LEFT_OUT: dict[str, dict[str, str]] = {
         "standards": "publiccode.yml has no field for supported standards",
         "tags": "publiccode.yml has no free keywords (features are functions, not tags)",
         "documentation": "publiccode.yml takes one documentation link (the user guide); the others are in the JSON API",
+        "sources": "publiccode.yml has no key for sources",
+        "last_reviewed": "publiccode.yml has no key for the catalogue's review date",
         "fields": "publiccode.yml categories do not correspond to Handlungsfelder; exporting them would invent",
         "contact": "publiccode.yml maintenance.contacts are persons; the entry's contact is a functional address",
         "organisation": "exported as organisation/uri+name only with an AGS or url (checked in test_publiccode_export)",

@@ -62,7 +62,7 @@ def test_report_states_the_funding_condition_per_entry(office: EntryDir) -> None
     records = record_store.load_records(catalogue, office.root / "harvest").records
     first, second = office_report(catalogue, records)
     assert (first.funding_condition, first.checks) == ("ok", dict.fromkeys(("reachable", "open_licence", "licence_matches", "not_archived", "active"), "ok"))
-    assert first.missing == ["Installationsanleitung", "Website", "Standards"]
+    assert first.missing == ["Installationsanleitung", "Website", "Standards", "Prüfung in den letzten 12 Monaten (last_reviewed)"]
     assert (second.funding_condition, second.checks["reachable"]) == ("unknown", "unknown")
 
 
@@ -229,7 +229,7 @@ def test_import_reads_every_supported_version(version: str, tmp_path: Path) -> N
         "EUPL-1.2",
         ["android", "web"],
         ["de", "en"],
-        [{"name": "Stadt Nachbarhausen"}],
+        [{"name": "Stadt Nachbarhausen", "role": "nachnutzung", "evidence": ["https://github.com/stadt/stadtplan"]}],
     )
     assert entry["documentation"] == {"user_guide": "https://stadtplan.example.org/hilfe"}
     assert "contact" not in entry  # no personal data from maintenance.contacts

@@ -65,7 +65,11 @@ DERIVED = {
 
 
 def test_every_exported_value_comes_from_the_entry_or_a_documented_rule() -> None:
-    solution = exportable(funding=Funding("MPSC", cohort=2020), used_by=(Reuse("Stadt Jena", "16053000"),), website="https://stadtplan.example.org")
+    solution = exportable(
+        funding=Funding("MPSC", cohort=2020),
+        used_by=(Reuse("Stadt Jena", "16053000", role="nachnutzung", evidence=("https://example.org/beleg",)),),
+        website="https://stadtplan.example.org",
+    )
     document = export(solution, None).document
     assert document is not None
     entry_values = {str(v) for _, v in leaves(asdict(solution)) if v is not None}
@@ -84,7 +88,12 @@ def test_the_export_uses_the_newest_standard_and_no_deprecated_keys() -> None:
 
 
 def test_used_by_never_names_the_developing_body() -> None:
-    own = exportable(used_by=(Reuse("Stadt Ulm", "08421000"), Reuse("Stadt Jena", "16053000")))
+    own = exportable(
+        used_by=(
+            Reuse("Stadt Ulm", "08421000", role="nachnutzung", evidence=("https://example.org/beleg",)),
+            Reuse("Stadt Jena", "16053000", role="nachnutzung", evidence=("https://example.org/beleg",)),
+        )
+    )
     document = export(own, None).document
     assert document is not None and document["usedBy"] == ["Stadt Jena"]
 

@@ -30,6 +30,7 @@ COLUMNS = (
     "letzter_commit",
     "commits_6_monate",
     "seite",
+    "zuletzt_geprueft",
 )
 
 
@@ -70,6 +71,7 @@ def catalogue_rows(catalogue: Catalogue, records: dict[str, HarvestRecord], page
                 last.date().isoformat() if last else "",
                 max(r.commits_6_months for r in repositories) if repositories else "",
                 page_url(entry.id),
+                entry.last_reviewed or "",
             ]
         )
     return rows

@@ -67,6 +67,7 @@ def entry_page(view: EntryView, data: SiteData, edit_base: str | None) -> PageSo
     sections.append('<h2 id="lizenz">Lizenz</h2>' + _licence(view))
     sections.append('<h2 id="nachnutzen">Nachnutzen: so geht’s</h2>' + _reuse_howto(view))
     sections.append('<h2 id="kontakt">Kontakt</h2>' + _contact(view))
+    sections.append('<h2 id="quellen">Quellen</h2>' + _sources(view))
     related = [data.by_id()[r] for r in entry.related if r in data.by_id()]
     if related:
         sections.append(
@@ -143,7 +144,8 @@ def _people(view: EntryView, data: SiteData) -> str:
         funding = view.entry.funding
         label = vocabulary.FUNDING_PROGRAMMES[funding.programme] if funding.programme == "MPSC" else (funding.programme_name or "anderes Programm")
         extra = ", ".join(x for x in (f"Staffel {funding.cohort}" if funding.cohort else "", vocabulary.FUNDING_PHASES.get(funding.phase or "", "")) if x)
-        rows.append(("Förderung", text(label + (f" ({extra})" if extra else ""))))
+        proof = ", ".join(_link(url, f"Beleg {n}") for n, url in enumerate(funding.evidence, start=1))
+        rows.append(("Förderung", text(label + (f" ({extra})" if extra else "")) + (f" ({proof})" if proof else "")))
     return _dl(rows)
 
 
@@ -246,6 +248,17 @@ def _reuse_howto(view: EntryView) -> str:
     if view.entry.website:
         rows.insert(0, ("Website", _link(view.entry.website, view.entry.website.removeprefix("https://"))))
     return _dl(rows)
+
+
+def _sources(view: EntryView) -> str:
+    entry = view.entry
+    reviewed = (
+        f"<p>Angaben zuletzt geprüft: {text(entry.last_reviewed)}</p>" if entry.last_reviewed else "<p>" + _missing("Prüfdatum nicht eingetragen") + "</p>"
+    )
+    if not entry.sources:
+        return reviewed + "<p>" + _missing("Keine Quellen eingetragen.") + "</p>"
+    items = "".join(f"<li>{_link(source.url, source.url.removeprefix('https://'))}: {text(source.note)}</li>" for source in entry.sources)
+    return reviewed + f"<ul>{items}</ul>"
 
 
 def _contact(view: EntryView) -> str:
