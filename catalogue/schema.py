@@ -102,8 +102,6 @@ def build_schema() -> dict[str, Any]:
             "evidence": _list("Belege: öffentliche Quellen (https)", _https("Beleg"), minItems=1),
             "since": {"type": "integer", "title": "Jahr", "minimum": 2000, "maximum": 2100},
             "note": _text("Anmerkung", max_length=300),
-            "role": _enum("Art der Beziehung", tuple(v.REUSE_ROLES)),
-            "evidence": _list("Belege (https)", _https("Beleg"), minItems=1),
         },
         ["name", "role", "evidence"],
     )

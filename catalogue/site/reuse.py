@@ -31,7 +31,7 @@ def _recorded(view: EntryView, data: SiteData) -> str:
     items = "".join(
         f"<li>{kommune_link(data.kommune_names.get(u.ags or '', u.name), u.ags, ROOT)}: "
         f"{text(vocabulary.REUSE_ROLES.get(u.role or '', 'Art der Beziehung nicht angegeben'))}{' seit ' + str(u.since) if u.since else ''}"
-        f"{' – ' + text(u.note) if u.note else ''}{' (' + link(u.url, 'mehr') + ')' if u.url else ''}{_evidence(u.evidence)}</li>"
+        f"{' – ' + text(u.note) if u.note else ''}{_evidence(u.evidence)}</li>"
         for u in users
     )
     return f"<ul>{items}</ul>"
