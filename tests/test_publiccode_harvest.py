@@ -195,10 +195,10 @@ def test_invalid_values_are_left_out_with_a_problem_each_and_valid_ones_kept(har
     assert (facts.url, facts.development_status, facts.software_type, facts.used_by) == (None, None, "standalone/web", ("Stadt B",))
     assert facts.maintenance == PubliccodeMaintenance(None)
     assert facts.problems == (
-        "url: 'ftp://files.example.org/app' ist nicht eine http(s)-Adresse; weggelassen",
-        "developmentStatus: 'production' ist nicht einer der Werte concept, development, beta, stable, obsolete; weggelassen",
-        "usedBy[0]: {'name': 'Stadt A'} ist nicht ein Text; weggelassen",
-        "type: 'sometimes' ist nicht einer der Werte internal, contract, community, none; weggelassen",
+        "url: 'ftp://files.example.org/app' ist keine http(s)-Adresse; weggelassen",
+        "developmentStatus: 'production' ist keiner der Werte concept, development, beta, stable, obsolete; weggelassen",
+        "usedBy[0]: {'name': 'Stadt A'} ist kein Text; weggelassen",
+        "maintenance.type: 'sometimes' ist keiner der Werte internal, contract, community, none; weggelassen",
     )
 
 

@@ -90,17 +90,18 @@ class _Reader:
         if len(self.problems) < MAX_PROBLEMS:
             self.problems.append(f"{key}: {message}")
 
-    def text(self, data: dict[str, Any], key: str, check: Callable[[str], bool] = bool, expected: str = "ein Text") -> str | None:
+    def text(self, data: dict[str, Any], key: str, check: Callable[[str], bool] = bool, wrong: str = "kein Text", at: str = "") -> str | None:
+        """The value at `key` if it is text that passes `check`; `at` is where `data` stands in the file (for the problem)."""
         if key not in data or data[key] is None:
             return None
         value = data[key]
         cleaned = _clean(value) if isinstance(value, str) else None
         if cleaned is None or not check(cleaned):
-            self.problem(key, f"{_shown(value)} ist nicht {expected}; weggelassen")
+            self.problem(at + key, f"{_shown(value)} ist {wrong}; weggelassen")
             return None
         return cleaned
 
-    def texts(self, data: dict[str, Any], key: str, check: Callable[[str], bool] = bool, expected: str = "ein Text") -> tuple[str, ...]:
+    def texts(self, data: dict[str, Any], key: str, check: Callable[[str], bool] = bool, wrong: str = "kein Text") -> tuple[str, ...]:
         value = data.get(key)
         if value is None:
             return ()
@@ -112,7 +113,7 @@ class _Reader:
         for index, item in enumerate(items[:MAX_ITEMS]):
             cleaned = _clean(item) if isinstance(item, str) else None
             if cleaned is None or not check(cleaned):
-                self.problem(f"{key}[{index}]", f"{_shown(item)} ist nicht {expected}; weggelassen")
+                self.problem(f"{key}[{index}]", f"{_shown(item)} ist {wrong}; weggelassen")
             else:
                 kept.append(cleaned)
         if len(items) > MAX_ITEMS:
@@ -125,12 +126,12 @@ def _facts(file: str, version: str, data: dict[str, Any]) -> PubliccodeFacts:
     return PubliccodeFacts(
         file=file,
         version=version,
-        url=read.text(data, "url", _is_web_address, "eine http(s)-Adresse"),
-        landing_url=read.text(data, "landingURL", _is_web_address, "eine http(s)-Adresse"),
+        url=read.text(data, "url", _is_web_address, "keine http(s)-Adresse"),
+        landing_url=read.text(data, "landingURL", _is_web_address, "keine http(s)-Adresse"),
         development_status=read.text(data, "developmentStatus", lambda v: v in publiccode.DEVELOPMENT_STATUSES, _one_of(publiccode.DEVELOPMENT_STATUSES)),
         software_type=read.text(data, "softwareType", lambda v: v in publiccode.SOFTWARE_TYPES, _one_of(publiccode.SOFTWARE_TYPES)),
         used_by=read.texts(data, "usedBy"),
-        is_based_on=read.texts(data, "isBasedOn", _is_web_address, "eine http(s)-Adresse"),
+        is_based_on=read.texts(data, "isBasedOn", _is_web_address, "keine http(s)-Adresse"),
         depends_on=_depends_on(data.get("dependsOn"), read),
         maintenance=_maintenance(data.get("maintenance"), read),
         problems=tuple(read.problems),
@@ -143,15 +144,16 @@ def _maintenance(value: Any, read: _Reader) -> PubliccodeMaintenance | None:
     if not isinstance(value, dict):
         read.problem("maintenance", "ist keine Zuordnung; weggelassen")
         return None
-    kind = read.text(value, "type", lambda v: v in publiccode.MAINTENANCE_TYPES, _one_of(publiccode.MAINTENANCE_TYPES))
+    kind = read.text(value, "type", lambda v: v in publiccode.MAINTENANCE_TYPES, _one_of(publiccode.MAINTENANCE_TYPES), "maintenance.")
     contractors = []
     for index, item in enumerate(_items(value, "contractors", read, "maintenance.")):
-        name = read.text(item, "name") if isinstance(item, dict) else None
+        at = f"maintenance.contractors[{index}]."
+        name = read.text(item, "name", at=at) if isinstance(item, dict) else None
         if name is None:
-            read.problem(f"maintenance.contractors[{index}]", "hat keinen Namen; weggelassen")
+            read.problem(at.rstrip("."), "hat keinen Namen; weggelassen")
             continue
-        until = read.text(item, "until", lambda v: bool(_DATE.match(v)), "ein Datum wie 2027-12-31")
-        contractors.append(PubliccodeContractor(name, until, read.text(item, "website", _is_web_address, "eine http(s)-Adresse")))
+        until = read.text(item, "until", lambda v: bool(_DATE.match(v)), "kein Datum wie 2027-12-31", at)
+        contractors.append(PubliccodeContractor(name, until, read.text(item, "website", _is_web_address, "keine http(s)-Adresse", at)))
     organisations = [item.get("affiliation") for item in _items(value, "contacts", read, "maintenance.") if isinstance(item, dict)]
     contact_organisations = tuple(dict.fromkeys(c for c in (_clean(o) if isinstance(o, str) else None for o in organisations) if c))
     return PubliccodeMaintenance(kind, tuple(contractors), contact_organisations)
@@ -166,7 +168,7 @@ def _depends_on(value: Any, read: _Reader) -> tuple[PubliccodeDependency, ...]:
     found = []
     for kind in ("open", "proprietary", "hardware"):
         for index, item in enumerate(_items(value, kind, read, "dependsOn.")):
-            name = read.text(item, "name") if isinstance(item, dict) else None
+            name = read.text(item, "name", at=f"dependsOn.{kind}[{index}].") if isinstance(item, dict) else None
             if name is None:
                 read.problem(f"dependsOn.{kind}[{index}]", "hat keinen Namen; weggelassen")
                 continue
@@ -205,7 +207,7 @@ def _is_web_address(value: str) -> bool:
 
 
 def _one_of(values: tuple[str, ...]) -> str:
-    return "einer der Werte " + ", ".join(values)
+    return "keiner der Werte " + ", ".join(values)
 
 
 def _shown(value: Any) -> str:
