@@ -42,6 +42,7 @@ class GitSettings:
     max_repository_bytes: int = 500 * 1024 * 1024  # the blob-less clone on disk; larger ones are removed and refused
     url_rewrites: tuple[tuple[str, str], ...] = ()  # (local base, public base): git's url.<base>.insteadOf
     resolve_pins: tuple[str, ...] = ()  # "host:port:address" for curl, so git connects to the address that was checked
+    protocol_version: str | None = None  # git's wire protocol ("0", "2"); None: git's default
 
 
 def git_environment(settings: GitSettings, *, offline: bool) -> dict[str, str]:
@@ -72,6 +73,8 @@ def run_git(args: Sequence[str], settings: GitSettings, *, cwd: Path | None = No
         command += ["-c", f"url.{local}.insteadOf={public}"]
     for pin in settings.resolve_pins:
         command += ["-c", f"http.curloptResolve={pin}"]
+    if settings.protocol_version:
+        command += ["-c", f"protocol.version={settings.protocol_version}"]
     command += list(args)
     deadline = timeout if timeout is not None else settings.timeout_seconds
     name = _subcommand(args)

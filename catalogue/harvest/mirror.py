@@ -127,7 +127,10 @@ def fetch_blobs(path: Path, oids: list[str], settings: GitSettings) -> None:
     """Fetch the named blobs in one batch (the cache is blob-less); blobs already present are skipped."""
     missing = [oid for oid in oids if not _has_object(path, oid, settings)]
     if missing:
-        run_git(["fetch", "--no-tags", "--no-write-fetch-head", "--filter=blob:none", "origin", *missing], settings, cwd=path, offline=False)
+        # No negotiation, as git's own lazy fetch: with "have" lines a server answering from a reachability bitmap
+        # may leave out exactly the blobs we want ("did not send all necessary objects").
+        command = ["-c", "fetch.negotiationAlgorithm=noop", "fetch", "--no-tags", "--no-write-fetch-head", "--filter=blob:none", "origin", *missing]
+        run_git(command, settings, cwd=path, offline=False)
 
 
 def _has_object(path: Path, oid: str, settings: GitSettings) -> bool:
