@@ -20,13 +20,15 @@ class Reply:
     body: Any = None
     headers: dict[str, str] = field(default_factory=dict)
     raw: bytes | None = None  # sent as is (truncated JSON and the like)
+    missing_bytes: int = 20  # for raw: Content-Length promises this many bytes more than are sent
     delay: float = 0.0  # seconds before answering (slow servers)
+    trickle: float = 0.0  # seconds between single bytes of the body (a server that sends headers, then crawls)
 
 
 class ApiServer:
     """Routes map a path (without query) to a list of replies, used in turn; the last one repeats."""
 
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1") -> None:
         self.routes: dict[str, list[Reply]] = {}
         self.log: list[tuple[str, dict[str, str]]] = []
         server = self
@@ -52,12 +54,18 @@ class ApiServer:
                 for name, value in reply.headers.items():
                     self.send_header(name, value.replace("{base}", server.base_url))
                 self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload) + (20 if reply.raw is not None else 0)))
+                self.send_header("Content-Length", str(len(payload) + (reply.missing_bytes if reply.raw is not None else 0)))
                 self.end_headers()
+                if reply.trickle:
+                    for byte in payload:
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                        time.sleep(reply.trickle)
+                    return
                 self.wfile.write(payload)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base_url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.httpd = ThreadingHTTPServer((host, 0), Handler)
+        self.base_url = f"http://{host}:{self.httpd.server_address[1]}"
 
     def next_reply(self, path: str) -> Reply:
         replies = self.routes.get(path)

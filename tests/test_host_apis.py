@@ -231,3 +231,81 @@ def test_slow_answers_time_out_and_are_retried_then_reported(api: ApiServer) -> 
     with pytest.raises(ApiError, match=r"no answer from 127\.0\.0\.1:\d+ \(ReadTimeout\)"):
         http.get("/x")
     assert sleeps == [2, 4, 8]
+
+
+# --- hostile servers: credentials, redirects, trickling, nesting -------------------------------------------------
+
+
+def test_a_next_link_to_another_host_is_refused_and_gets_no_token() -> None:
+    from catalogue.harvest.hosts.client import ApiClient, ApiError
+
+    from apiserver import ApiServer, Reply
+
+    other = ApiServer("127.0.0.2")
+    other.route("/steal", Reply(body=[{"id": 2}]))
+    home = ApiServer()
+    with other.running(), home.running():
+        home.route("/items", Reply(body=[{"id": 1}], headers={"Link": f'<{other.base_url}/steal>; rel="next"'}))
+        client = ApiClient(home.base_url, token="geheim", sleep=lambda s: None)
+        with pytest.raises(ApiError, match="anderen Host"):
+            list(client.paginate("/items"))
+    assert other.log == []
+
+
+def test_a_redirect_to_another_host_is_not_followed() -> None:
+    from catalogue.harvest.hosts.client import ApiClient, ApiError
+
+    from apiserver import ApiServer, Reply
+
+    other = ApiServer("127.0.0.2")
+    other.route("/repo", Reply(body={"stars": 1_000_000}))
+    home = ApiServer()
+    with other.running(), home.running():
+        home.route("/repo", Reply(301, {}, headers={"Location": f"{other.base_url}/repo"}))
+        client = ApiClient(home.base_url, token="geheim", sleep=lambda s: None)
+        with pytest.raises(ApiError, match="Weiterleitungen werden nicht gefolgt"):
+            client.get("/repo")
+    assert other.log == []
+
+
+def test_a_trickling_server_runs_out_of_the_deadline() -> None:
+    import time
+
+    from catalogue.harvest.hosts.client import ApiClient, ApiError
+
+    from apiserver import ApiServer, Reply
+
+    server = ApiServer()
+    with server.running():
+        server.route("/slow", Reply(body={"description": "x" * 200}, trickle=0.05))
+        client = ApiClient(server.base_url, sleep=lambda s: None, deadline=1.0)
+        started = time.monotonic()
+        with pytest.raises(ApiError, match="took longer than 1 s"):
+            client.get("/slow")
+    assert time.monotonic() - started < 5
+
+
+def test_deeply_nested_json_is_a_reason_not_a_crash() -> None:
+    from catalogue.harvest.hosts.client import ApiClient, ApiError
+
+    from apiserver import ApiServer, Reply
+
+    server = ApiServer()
+    with server.running():
+        server.route("/deep", Reply(raw=b"[" * 200_000 + b"]" * 200_000, missing_bytes=0))
+        with pytest.raises(ApiError, match="nested too deeply"):
+            ApiClient(server.base_url, sleep=lambda s: None).get("/deep")
+
+
+def test_a_429_without_reset_headers_waits_briefly_then_gives_up() -> None:
+    from catalogue.harvest.hosts.client import MAX_ATTEMPTS, WAIT_WITHOUT_HEADERS, ApiClient, ApiError
+
+    from apiserver import ApiServer, Reply
+
+    waits: list[float] = []
+    server = ApiServer()
+    with server.running():
+        server.route("/busy", Reply(429, {}))
+        with pytest.raises(ApiError):
+            ApiClient(server.base_url, sleep=waits.append).get("/busy")
+    assert sum(waits) <= MAX_ATTEMPTS * WAIT_WITHOUT_HEADERS

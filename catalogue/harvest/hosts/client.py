@@ -7,6 +7,7 @@ when a redirect leaves the host; they are never logged, printed or stored.
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -19,6 +20,9 @@ import requests
 
 MAX_ATTEMPTS = 4
 MAX_WAIT_SECONDS = 120.0
+WAIT_WITHOUT_HEADERS = 5.0  # a 429 or 403 that names no reset time: wait briefly, then give up
+RESPONSE_DEADLINE = 30.0  # seconds for one whole answer, headers and body; a trickling server runs out of it
+MAX_RESPONSE_BYTES = 8 * 1024 * 1024
 MAX_PAGES = 10
 
 
@@ -62,6 +66,7 @@ class ApiClient:
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.time
     timeout: float = 20.0
+    deadline: float = RESPONSE_DEADLINE  # for one whole answer
     requests_made: int = 0
     session: requests.Session = field(default_factory=requests.Session)
 
@@ -91,15 +96,23 @@ class ApiClient:
             headers["Authorization"] = f"{self.auth_scheme} {self.token}"
         if cached and cached.get("etag"):
             headers["If-None-Match"] = cached["etag"]
+        if _origin(url) != _origin(self.base_url):
+            # Credentials stay with their host: a pagination link to another origin is never followed.
+            raise ApiError(f"{_host(self.base_url)} verweist auf einen anderen Host ({_host(url)}); nicht gefolgt")
         for attempt in range(1, MAX_ATTEMPTS + 1):
             try:
                 self.requests_made += 1
-                response = self.session.get(url, params=params, headers=headers, timeout=self.timeout)
+                response, content = self._fetch(url, params, headers)
+            except ApiError:
+                raise
             except requests.RequestException as error:
                 if attempt == MAX_ATTEMPTS:
                     raise ApiError(f"no answer from {_host(url)} ({type(error).__name__})") from None
                 self.sleep(2**attempt)
                 continue
+            if response.is_redirect or (300 <= response.status_code < 400 and response.status_code != 304):
+                target = response.headers.get("Location", "?")
+                raise ApiError(f"{_host(url)} leitet weiter ({response.status_code} nach {_host(target)}); Weiterleitungen werden nicht gefolgt")
             if response.status_code == 304 and cached:
                 return cached["body"], response.headers
             if response.status_code in (403, 429) and self._rate_limited(response):
@@ -116,7 +129,9 @@ class ApiClient:
             if response.status_code != 200:
                 raise ApiError(f"{_host(url)} answered HTTP {response.status_code}")
             try:
-                body = response.json()
+                body = json.loads(content)
+            except RecursionError:
+                raise ApiError(f"{_host(url)} sent JSON nested too deeply") from None
             except ValueError:
                 if attempt == MAX_ATTEMPTS:
                     raise ApiError(f"{_host(url)} sent a broken JSON answer") from None
@@ -129,6 +144,31 @@ class ApiClient:
             return body, response.headers
         raise ApiError(f"no answer from {_host(url)}")
 
+    def _fetch(self, url: str, params: dict[str, str] | None, headers: dict[str, str]) -> tuple[requests.Response, bytes]:
+        """One GET with redirects off, read within RESPONSE_DEADLINE and MAX_RESPONSE_BYTES."""
+        started = time.monotonic()
+        response = self.session.get(url, params=params, headers=headers, timeout=self.timeout, allow_redirects=False, stream=True)
+        # A server may send its headers and then crawl; a watchdog closes the connection at the deadline.
+        watchdog = threading.Timer(max(0.0, self.deadline - (time.monotonic() - started)), _abort, (response,))
+        watchdog.start()
+        chunks, size = [], 0
+        try:
+            for chunk in response.iter_content(chunk_size=65536):
+                size += len(chunk)
+                if size > MAX_RESPONSE_BYTES:
+                    raise ApiError(f"{_host(url)} sent more than {MAX_RESPONSE_BYTES // (1024 * 1024)} MB; not read")
+                chunks.append(chunk)
+        except (requests.RequestException, OSError, AttributeError, ValueError):
+            if time.monotonic() - started >= self.deadline:
+                raise ApiError(f"{_host(url)} took longer than {self.deadline:.0f} s to answer; stopped") from None
+            raise
+        finally:
+            watchdog.cancel()
+            response.close()
+        if time.monotonic() - started >= self.deadline:
+            raise ApiError(f"{_host(url)} took longer than {self.deadline:.0f} s to answer; stopped")
+        return response, b"".join(chunks)
+
     def _rate_limited(self, response: requests.Response) -> bool:
         """Wait as the host asks (Retry-After, or until the reset time) and say whether to retry."""
         retry_after = response.headers.get("Retry-After")
@@ -140,7 +180,7 @@ class ApiClient:
         elif remaining == "0" and reset and reset.isdigit():
             wait = max(0.0, int(reset) - self.clock()) + 1
         elif response.status_code == 429:
-            wait = 60.0
+            wait = WAIT_WITHOUT_HEADERS
         if wait is None:
             return False
         if wait > MAX_WAIT_SECONDS:
@@ -164,6 +204,25 @@ def _next_link(link: str) -> str | None:
         if any(p.strip() == 'rel="next"' for p in pieces[1:]):
             return pieces[0].strip().strip("<>")
     return None
+
+
+def _abort(response: requests.Response) -> None:
+    """Cut a connection from another thread: shutting the socket down wakes a read that waits for more bytes."""
+    # urllib3 keeps the socket under the http.client response's buffered reader: _fp.fp.raw._sock.
+    sock = getattr(getattr(getattr(getattr(response.raw, "_fp", None), "fp", None), "raw", None), "_sock", None)
+    try:
+        if sock is not None:
+            sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+    response.close()
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return parts.scheme, (parts.hostname or "").lower(), parts.port
 
 
 def _host(url: str) -> str:
