@@ -36,7 +36,8 @@ class Commit:
 
 
 def make_repo(root: Path, name: str, commits: list[Commit]) -> Path:
-    """A bare repository `name.git` under `root` with exactly these commits on main."""
+    """A bare repository `name.git` under `root` with exactly these commits on main, packed with a reachability
+    bitmap as `git gc`/`git repack -a -d` leave a bare repository on a server."""
     work = root / f"{name}-work"
     work.mkdir(parents=True)
     git("init", "-q", "-b", "main", cwd=work)
@@ -60,6 +61,8 @@ def make_repo(root: Path, name: str, commits: list[Commit]) -> Path:
             git("tag", "-a", commit.tag, "-m", commit.tag, cwd=work, env=env)
     bare = root / f"{name}.git"
     git("clone", "-q", "--bare", str(work), str(bare), cwd=root)
+    git("config", "repack.writeBitmaps", "true", cwd=bare)
+    git("repack", "-q", "-a", "-d", "-b", cwd=bare)
     git("config", "uploadpack.allowFilter", "true", cwd=bare)
     git("config", "uploadpack.allowAnySHA1InWant", "true", cwd=bare)
     git("config", "http.receivepack", "false", cwd=bare)
