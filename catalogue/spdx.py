@@ -65,12 +65,90 @@ def suggest_licence(text: str) -> str | None:
     return current[matches[0]] if matches else None
 
 
+# Licence names and spellings people write, in folded form, with what SPDX calls them.
+_COMMON_NAMES = {
+    "mit license": "MIT",
+    "mit licence": "MIT",
+    "the mit license": "MIT",
+    "apache license, version 2.0": "Apache-2.0",
+    "apache license version 2.0": "Apache-2.0",
+    "apache license 2.0": "Apache-2.0",
+    "apache 2.0": "Apache-2.0",
+    "apache 2": "Apache-2.0",
+    "apache2": "Apache-2.0",
+    "apache-2": "Apache-2.0",
+    "eupl": "EUPL-1.2",
+    "eupl 1.2": "EUPL-1.2",
+    "eupl v1.2": "EUPL-1.2",
+    "european union public licence": "EUPL-1.2",
+    "mozilla public license 2.0": "MPL-2.0",
+    "mpl 2.0": "MPL-2.0",
+    "bsd 3-clause": "BSD-3-Clause",
+    "bsd-3": "BSD-3-Clause",
+    "bsd 2-clause": "BSD-2-Clause",
+    "isc license": "ISC",
+    "dl-de/by-2-0": "DL-DE-BY-2.0",
+    "dl-de-by-2.0": "DL-DE-BY-2.0",
+    "dl-de/zero-2-0": "DL-DE-ZERO-2.0",
+}
+# Families whose texts do not say "only" or "or later": the entry must choose.
+_GNU_FAMILIES = {
+    "gplv3": "GPL-3.0",
+    "gpl v3": "GPL-3.0",
+    "gpl 3": "GPL-3.0",
+    "gplv2": "GPL-2.0",
+    "gpl v2": "GPL-2.0",
+    "agplv3": "AGPL-3.0",
+    "agpl v3": "AGPL-3.0",
+    "agpl 3": "AGPL-3.0",
+    "lgplv3": "LGPL-3.0",
+    "lgpl v3": "LGPL-3.0",
+    "lgplv2.1": "LGPL-2.1",
+    "lgpl 2.1": "LGPL-2.1",
+    "gnu gpl v3": "GPL-3.0",
+    "gnu agpl v3": "AGPL-3.0",
+}
+_NOT_OPEN = ("proprietär", "proprietaer", "proprietary", "closed source", "alle rechte vorbehalten", "all rights reserved", "keine lizenz")
+_SEPARATORS = {"/": "OR", ";": "AND", "&": "AND", "+": "AND", ",": "AND"}
+
+
+def _spelling_problem(expression: str) -> str | None:
+    """A clear message for licence names, common spellings and non-open licences, before SPDX parsing."""
+    folded = " ".join(expression.casefold().split())
+    labelled = re.match(r"^(?:lizenz|license|licence)\s*:\s*(.+)$", expression.strip(), re.IGNORECASE)
+    if labelled:
+        rest = labelled.group(1).strip()
+        hint = f" – meinten Sie '{rest}'?" if check_expression(rest).normalized else ""
+        return f"'{expression}': schreiben Sie nur den Lizenzausdruck, ohne 'Lizenz:'{hint}"
+    if any(word in folded for word in _NOT_OPEN):
+        return f"'{expression}' ist keine offene Lizenz (proprietär); der Katalog nimmt nur Software mit einer Open-Source-Lizenz auf"
+    if folded in _COMMON_NAMES and _COMMON_NAMES[folded] != expression.strip():
+        return f"'{expression}' ist ein Lizenzname, keine SPDX-Kennung – meinten Sie '{_COMMON_NAMES[folded]}'?"
+    if folded in _GNU_FAMILIES:
+        family = _GNU_FAMILIES[folded]
+        return f"'{expression}' sagt nicht, ob nur diese Version gilt – meinten Sie '{family}-only' oder '{family}-or-later'? (steht im Kopf der Quelldateien)"
+    for separator, operator in _SEPARATORS.items():
+        parts = [part.strip() for part in expression.split(separator)]
+        if len(parts) > 1 and all(parts) and folded not in _COMMON_NAMES:
+            named = [_COMMON_NAMES.get(" ".join(p.casefold().split()), p) for p in parts]
+            if all(check_expression(p).normalized for p in named):
+                return f"'{expression}' verbindet Lizenzen mit '{separator}' – meinten Sie '{f' {operator} '.join(named)}'?"
+    return None
+
+
 def check_expression(expression: str) -> ExpressionCheck:
     """Parse a declared SPDX expression; explain what is wrong and suggest the intended id."""
+    spelling = _spelling_problem(expression)
+    if spelling:
+        return ExpressionCheck(None, spelling)
     try:
         info = _licensing().validate(expression, strict=True)
     except ExpressionError as error:
         return ExpressionCheck(None, f"'{expression}' is not a valid SPDX licence expression ({error})")
+    except Exception:  # the library can fail inside its own error handling; the user still gets a reason
+        return ExpressionCheck(
+            None, f"'{expression}' ist kein SPDX-Lizenzausdruck (Kennungen wie MIT, verbunden mit AND, OR, WITH; siehe https://spdx.org/licenses/)"
+        )
     if info.errors:
         unknown = [str(symbol) for symbol in info.invalid_symbols]
         if not all(symbol.strip() for symbol in unknown) or not unknown:
@@ -78,8 +156,8 @@ def check_expression(expression: str) -> ExpressionCheck:
         guess = suggest_licence(expression) if len(unknown) == 1 and unknown[0] == expression.strip() else None
         guesses = [suggest_licence(symbol) for symbol in unknown] if guess is None else [guess]
         problem = f"'{expression}' is not an SPDX licence expression"
-        if all(guesses) and guesses:
-            suggestion = guess or _replace_all(expression, dict(zip(unknown, [g or "" for g in guesses], strict=True)))
+        suggestion = (guess or _replace_all(expression, dict(zip(unknown, [g or "" for g in guesses], strict=True)))) if all(guesses) and guesses else None
+        if suggestion and suggestion.strip() != expression.strip():
             problem += f" - did you mean '{suggestion}'?"
         else:
             problem += f" (unknown: {', '.join(unknown)}); see https://spdx.org/licenses/"

@@ -104,7 +104,7 @@ def test_licence_near_miss_suggests_the_spdx_id(entries: EntryDir) -> None:
     text = VALID_ENTRY.replace("licence: EUPL-1.2", "licence: Apache 2")
     finding = only_finding(entries.findings(entries.write("lizenz", text)))
     assert finding.as_text() == (
-        f"entries/lizenz.yaml:{line_of(text, 'licence:')}:10: field 'licence': 'Apache 2' is not an SPDX licence expression - did you mean 'Apache-2.0'?"
+        f"entries/lizenz.yaml:{line_of(text, 'licence:')}:10: field 'licence': 'Apache 2' ist ein Lizenzname, keine SPDX-Kennung – meinten Sie 'Apache-2.0'?"
     )
 
 
