@@ -78,3 +78,17 @@ def test_publishing_round_runs_as_the_workflows_run_it(tmp_path: Path) -> None:
         assert (copy / site / "api" / "entries.json").is_file()
         assert (copy / site / "buero" / "bericht" / "index.html").is_file()
         assert (copy / site / "pagefind" / "pagefind-ui.js").is_file()
+
+
+def test_github_and_gitlab_run_the_readme_test_command() -> None:
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    assert "scripts/test" in readme
+    tests = yaml.safe_load((REPO_ROOT / ".github" / "workflows" / "tests.yml").read_text(encoding="utf-8"))
+    assert [step.get("run") for step in tests["jobs"]["tests"]["steps"] if step.get("run")] == ["scripts/test"]
+    gitlab = yaml.safe_load((REPO_ROOT / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert gitlab["tests"]["script"] == ["scripts/test"]
+
+
+def test_changes_to_harvest_records_are_validated() -> None:
+    workflow = yaml.safe_load((REPO_ROOT / ".github" / "workflows" / "validate.yml").read_text(encoding="utf-8"))
+    assert "harvest/**" in workflow[True]["pull_request"]["paths"]
