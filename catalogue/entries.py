@@ -17,7 +17,7 @@ from typing import Any
 
 import jsonschema
 
-from catalogue import spdx, urls, vocabulary
+from catalogue import claims, spdx, urls, vocabulary
 from catalogue.errors import InvalidEntries
 from catalogue.findings import Finding, Severity
 from catalogue.markdown_text import markdown_problems
@@ -145,6 +145,10 @@ def _schema_findings(document: YamlDocument, display: str) -> list[Finding]:
     findings: list[Finding] = []
     for error in _validator().iter_errors(document.data):
         path: FieldPath = tuple(error.absolute_path)
+        claim_problems = claims.schema_problems(error, path)
+        if claim_problems is not None:
+            findings += [Finding(display, *document.position(where, key=True), dotted(where), message) for where, message in claim_problems]
+            continue
         if error.validator == "additionalProperties":
             allowed = list(error.schema.get("properties", {}))
             for key in sorted(set(error.instance) - set(allowed)):
@@ -268,6 +272,8 @@ def _content_findings(document: YamlDocument, display: str, directory: Path, fla
             url_problem = urls.repository_url_problem(url)
             if url_problem:
                 add(("repositories", index, "url"), f"'{_shorten(url)}': {url_problem}")
+        if index == 0 and isinstance(repository, dict) and repository.get("role") == "spiegel":
+            add(("repositories", 0, "role"), "das erste Repository ist das kanonische; ein Spiegel ('spiegel') steht hinter dem Repository, das er spiegelt")
     organisation = data.get("organisation")
     if isinstance(organisation, dict):
         _check_organisation(organisation, add)
