@@ -316,11 +316,15 @@ class RepositoryFacts:
     head_commit: str | None = None
     head_commit_date: datetime | None = None
     first_commit_date: datetime | None = None
-    commits_6_months: int = 0
+    commits_6_months: int = 0  # without merge commits, bots included
     commits_12_months: int = 0
-    authors_6_months: int = 0
+    authors_6_months: int = 0  # people (bots and automation left out), merge commits included
     authors_12_months: int = 0
-    bus_factor_6_months: int = 0
+    bus_factor_6_months: int = 0  # over people's commits without merges
+    commits_with_merges_6_months: int | None = None  # None: harvested before merges were counted
+    commits_with_merges_12_months: int | None = None
+    automated_commits_6_months: int | None = None  # of the commits with merges, those by bots and automation
+    automated_commits_12_months: int | None = None
     commits_per_month: dict[str, int] = field(default_factory=dict)
     tags: int = 0
     latest_tag: str | None = None

@@ -33,6 +33,8 @@ class Commit:
     author: str = "Ada Lovelace <ada@example.org>"
     files: dict[str, str] = field(default_factory=dict)
     tag: str | None = None
+    branch: str = "main"  # made on this branch (started from main when new)
+    merge: str | None = None  # instead of a plain commit: merge this branch into main (--no-ff)
 
 
 def make_repo(root: Path, name: str, commits: list[Commit]) -> Path:
@@ -41,7 +43,13 @@ def make_repo(root: Path, name: str, commits: list[Commit]) -> Path:
     work = root / f"{name}-work"
     work.mkdir(parents=True)
     git("init", "-q", "-b", "main", cwd=work)
+    branches, current = {"main"}, "main"
     for commit in commits:
+        branch = "main" if commit.merge else commit.branch
+        if branch != current:
+            git("checkout", "-q", *((branch,) if branch in branches else ("-b", branch, "main")), cwd=work)
+            branches.add(branch)
+            current = branch
         for path, content in commit.files.items():
             target = work / path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -56,9 +64,14 @@ def make_repo(root: Path, name: str, commits: list[Commit]) -> Path:
             "GIT_COMMITTER_EMAIL": author_email.rstrip(">"),
             "GIT_COMMITTER_DATE": commit.date,
         }
-        git("commit", "-q", "--allow-empty", "-m", commit.message, cwd=work, env=env)
+        if commit.merge:
+            git("merge", "-q", "--no-ff", "-m", commit.message, commit.merge, cwd=work, env=env)
+        else:
+            git("commit", "-q", "--allow-empty", "-m", commit.message, cwd=work, env=env)
         if commit.tag:
             git("tag", "-a", commit.tag, "-m", commit.tag, cwd=work, env=env)
+    if current != "main":
+        git("checkout", "-q", "main", cwd=work)
     bare = root / f"{name}.git"
     git("clone", "-q", "--bare", str(work), str(bare), cwd=root)
     git("config", "repack.writeBitmaps", "true", cwd=bare)

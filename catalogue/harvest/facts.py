@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from catalogue.harvest import people
 from catalogue.harvest.gitcmd import GitError, GitSettings, run_git
 
 MONTHS_OF_HISTORY = 24
@@ -60,37 +62,55 @@ def present_files(entries: list[TreeEntry]) -> dict[str, bool]:
     return found
 
 
+@dataclass(frozen=True)
+class LoggedCommit:
+    """One commit of the default branch as the history facts need it."""
+
+    person: int | None  # None: a bot or automation
+    merge: bool
+    date: datetime  # committer date: when the commit became part of the branch
+
+
 def history_facts(path: Path, settings: GitSettings, now: datetime, mailmap_blob: str | None) -> dict[str, Any]:
-    """Commit activity, authors (mailmap-aware) and bus factor, from the default branch."""
+    """Commit activity, people (mailmap-aware, bots apart) and bus factor, from the default branch."""
     since = now - timedelta(days=31 * MONTHS_OF_HISTORY)
-    args = ["log", "--use-mailmap", "--no-merges", f"--since={since.isoformat()}", "--format=%aE%x00%cI", "HEAD"]
+    args = ["log", "--use-mailmap", f"--since={since.isoformat()}", "--format=%aN%x00%aE%x00%cI%x00%P", "HEAD"]
     if mailmap_blob:
         args = ["-c", f"mailmap.blob={mailmap_blob}", *args]
-    commits = []
-    for line in run_git(args, settings, cwd=path).splitlines():
-        email, date = line.split("\0")
-        commits.append((email.lower(), datetime.fromisoformat(date)))
+    commits = logged_commits(run_git(args, settings, cwd=path))
     head_line = run_git(["log", "-1", "--format=%H%x00%cI", "HEAD"], settings, cwd=path).strip()
     head, head_date = head_line.split("\0")
     roots = [line.split("\0") for line in run_git(["log", "--max-parents=0", "--format=%H%x00%cI", "HEAD"], settings, cwd=path).split()]
-    six, twelve = now - timedelta(days=183), now - timedelta(days=365)
-    recent = [email for email, date in commits if date >= six]
+    six = [c for c in commits if c.date >= now - timedelta(days=183)]
+    twelve = [c for c in commits if c.date >= now - timedelta(days=365)]
     return {
         "head_commit": head,
         "head_commit_date": iso_time(datetime.fromisoformat(head_date)),
         "first_commit_date": iso_time(min(datetime.fromisoformat(d) for _, d in roots)) if roots else None,
         "root_commits": sorted(commit for commit, _ in roots),
-        "commits_6_months": len(recent),
-        "commits_12_months": sum(1 for _, date in commits if date >= twelve),
-        "authors_6_months": len(set(recent)),
-        "authors_12_months": len({email for email, date in commits if date >= twelve}),
-        "commits_per_month": _per_month(commits, now),
-        "bus_factor_6_months": bus_factor(recent),
+        "commits_6_months": sum(not c.merge for c in six),
+        "commits_12_months": sum(not c.merge for c in twelve),
+        "commits_with_merges_6_months": len(six),
+        "commits_with_merges_12_months": len(twelve),
+        "automated_commits_6_months": sum(c.person is None for c in six),
+        "automated_commits_12_months": sum(c.person is None for c in twelve),
+        "authors_6_months": len({c.person for c in six if c.person is not None}),
+        "authors_12_months": len({c.person for c in twelve if c.person is not None}),
+        "commits_per_month": _per_month([c.date for c in commits if not c.merge], now),
+        "bus_factor_6_months": bus_factor([c.person for c in six if c.person is not None and not c.merge]),
     }
 
 
-def bus_factor(author_per_commit: list[str]) -> int:
-    """The fewest authors who together made at least half of the commits (0 without commits)."""
+def logged_commits(log: str) -> list[LoggedCommit]:
+    """Parse `git log --format=%aN%x00%aE%x00%cI%x00%P`: people joined, automation without a person."""
+    rows = [line.split("\0") for line in log.splitlines() if line.count("\0") == 3]
+    humans = [(name, email) for name, email, _, _ in rows if not people.is_automation(name, email)]
+    person = people.join_people(humans)
+    return [LoggedCommit(person.get((name, email)), merge=len(parents.split()) > 1, date=datetime.fromisoformat(date)) for name, email, date, parents in rows]
+
+
+def bus_factor(author_per_commit: Sequence[Hashable]) -> int:
+    """The fewest people who together made at least half of the commits (0 without commits)."""
     counts = sorted(Counter(author_per_commit).values(), reverse=True)
     total, covered = sum(counts), 0
     for index, count in enumerate(counts, start=1):
@@ -119,13 +139,13 @@ def read_blob(path: Path, oid: str, settings: GitSettings, max_bytes: int = 512 
         return None
 
 
-def _per_month(commits: list[tuple[str, datetime]], now: datetime) -> dict[str, int]:
+def _per_month(dates: list[datetime], now: datetime) -> dict[str, int]:
     months: dict[str, int] = {}
     year, month = now.year, now.month
     for _ in range(MONTHS_OF_HISTORY):
         months[f"{year:04d}-{month:02d}"] = 0
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    for _, date in commits:
+    for date in dates:
         key = date.astimezone(UTC).strftime("%Y-%m")
         if key in months:
             months[key] += 1

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from catalogue import vocabulary
 from catalogue.assessment import ACTIVITY_EXPLANATIONS, CHECK_LABELS, Activity, Verdict
-from catalogue.model import Entry
+from catalogue.model import Entry, RepositoryFacts
 from catalogue.report import EntryReport, summary
 from catalogue.site import geo, reuse
 from catalogue.site.charts import bar_chart, sparkline
@@ -165,8 +165,8 @@ def _activity(view: EntryView) -> str:
         ("Commits pro Monat (24 Monate)", spark),
         ("Letzter Commit", _date(main.head_commit_date)),
         ("Erster Commit", _date(main.first_commit_date)),
-        ("Commits (6 / 12 Monate)", f"{main.commits_6_months} / {main.commits_12_months}"),
-        ("Beitragende (6 / 12 Monate)", f"{main.authors_6_months} / {main.authors_12_months}"),
+        ("Commits (6 / 12 Monate)", commit_counts_text(main)),
+        ("Beitragende (6 / 12 Monate)", f"{main.authors_6_months} / {main.authors_12_months} Personen (ohne Bots und Automatisierung)"),
         ("Bus-Faktor (6 Monate)", str(main.bus_factor_6_months)),
         (
             "Tags, letzter Tag",
@@ -181,6 +181,16 @@ def _activity(view: EntryView) -> str:
         ),
     ]
     return _dl(rows)
+
+
+def commit_counts_text(repository: RepositoryFacts) -> str:
+    """Commits with and without merges, and the automated share, each number saying what it counts."""
+    without = f"{repository.commits_6_months} / {repository.commits_12_months} ohne Merge-Commits"
+    with_merges, automated = repository.commits_with_merges_12_months, repository.automated_commits_12_months
+    if with_merges is None or automated is None:
+        return without  # harvested before merges and automation were counted
+    share = f"; davon automatisiert (12 Monate): {round(100 * automated / with_merges) if with_merges else 0} %"
+    return f"{repository.commits_with_merges_6_months} / {with_merges} mit Merge-Commits, {without}{share}"
 
 
 def _licence(view: EntryView) -> str:
