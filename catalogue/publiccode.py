@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
 
-from catalogue import spdx, vocabulary
+from catalogue import publiccode_rules, spdx, vocabulary
 from catalogue.yamlfile import read_yaml_mapping
 
 SUPPORTED_VERSIONS = re.compile(r"^0(\.[2-7](\.\d+)?)?$")
@@ -134,6 +135,9 @@ CATEGORIES = frozenset(
         "web-conferencing",
         "website-builder",
         "whistleblowing",
+        "integrated-library-system",
+        "regulations-and-directives",
+        "other",
         "workflow-management",
     ]
 )
@@ -165,8 +169,9 @@ class PubliccodeError(Exception):
         super().__init__("; ".join(problems))
 
 
-def validate(data: dict[str, Any]) -> list[str]:
-    """Every way `data` breaks the publiccode.yml core rules, as 'key: message' lines (empty when valid)."""
+def validate(data: dict[str, Any], base_dir: Path | None = None) -> list[str]:
+    """Every way `data` breaks the publiccode.yml core rules, as 'key: message' lines (empty when valid); files named
+    by keys are looked up in `base_dir` when given."""
     problems: list[str] = []
 
     def need(condition: bool, key: str, message: str) -> None:
@@ -209,6 +214,7 @@ def validate(data: dict[str, Any]) -> list[str]:
         "localisation.availableLanguages",
         "must list BCP 47 language tags",
     )
+    publiccode_rules.check_optional(data, need, base_dir)
     return problems
 
 
@@ -251,8 +257,6 @@ def _validate_maintenance(maintenance: Any, need: Any) -> None:
     contacts = maintenance.get("contacts")
     if kind in ("internal", "community"):
         need(isinstance(contacts, list) and bool(contacts), "maintenance.contacts", f"are required when maintenance.type is {kind}")
-    if kind == "none":
-        need(not contacts, "maintenance.contacts", "must be left out when maintenance.type is none")
     if kind == "contract":
         contractors = maintenance.get("contractors")
         need(isinstance(contractors, list) and bool(contractors), "maintenance.contractors", "are required when maintenance.type is contract")
@@ -267,14 +271,14 @@ def _validate_maintenance(maintenance: Any, need: Any) -> None:
             )
 
 
-def read(raw: bytes) -> dict[str, Any]:
+def read(raw: bytes, base_dir: Path | None = None) -> dict[str, Any]:
     """Parse and validate a publiccode.yml; PubliccodeError lists every problem (YAML or standard)."""
     loaded = read_yaml_mapping(raw, flag_yaml11_scalars=False)
     if isinstance(loaded, list):
         raise PubliccodeError([f"line {p.line}, column {p.column}: {p.message}" for p in loaded])
     if loaded.problems:
         raise PubliccodeError([f"line {p.line}, column {p.column}: {p.message}" for p in loaded.problems])
-    problems = validate(loaded.data)
+    problems = validate(loaded.data, base_dir)
     if problems:
         raise PubliccodeError(problems)
     return loaded.data
