@@ -6,8 +6,11 @@ Every problem is collected with its file, line, column and field; nothing stops 
 from __future__ import annotations
 
 import difflib
+import errno
 import json
+import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,18 +21,18 @@ from typing import Any
 import jsonschema
 
 from catalogue import claims, spdx, urls, vocabulary
-from catalogue.errors import InvalidEntries
+from catalogue.errors import CatalogueError, InvalidEntries
 from catalogue.findings import Finding, Severity
 from catalogue.markdown_text import markdown_problems
+from catalogue.messages import MESSAGES, msg
 from catalogue.model import Catalogue, Entry
 from catalogue.schema import ID_PATTERN, SCHEMA_PATH
+from catalogue.yamlfile import MAX_FILE_BYTES, YamlDocument, YamlProblem, dotted, is_date, read_yaml_mapping
 from catalogue.yamlfile import Path as FieldPath
-from catalogue.yamlfile import YamlDocument, dotted, read_yaml_mapping
 
 ENTRY_SUFFIX = ".yaml"
 _ID = re.compile(ID_PATTERN)
 _UNSAFE_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
-_HTTPS_HINT = "write a full https:// address"
 
 
 @dataclass
@@ -71,7 +74,8 @@ def find_entry_files(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+            # Links are listed too, so that they are refused with a finding instead of being followed or skipped silently.
+            found += sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and (p.is_symlink() or p.is_file()))
         else:
             found.append(path)
     return found
@@ -97,6 +101,8 @@ def validate_paths(paths: Sequence[Path], *, root: Path | None = None) -> Valida
 
 def load_catalogue(entries_dir: Path, *, root: Path | None = None) -> Catalogue:
     """All entries of a directory, or InvalidEntries with every problem found."""
+    if not entries_dir.is_dir():
+        raise CatalogueError(msg("entries.no_folder", path=entries_dir))
     result = validate_paths([entries_dir], root=root)
     if not result.ok:
         raise InvalidEntries(result.findings)
@@ -106,7 +112,8 @@ def load_catalogue(entries_dir: Path, *, root: Path | None = None) -> Catalogue:
 def _display(path: Path, root: Path | None) -> str:
     if root is not None:
         try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
+            # The folder is resolved, not the file: a link is shown where it lies, not where it points.
+            return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
         except ValueError:
             pass
     return path.as_posix()
@@ -115,30 +122,57 @@ def _display(path: Path, root: Path | None) -> str:
 def _parse_file(path: Path, display: str) -> _ParsedFile:
     findings: list[Finding] = []
     if path.suffix != ENTRY_SUFFIX:
-        findings.append(Finding(display, 1, 1, "", f"entry files end in {ENTRY_SUFFIX}; rename it to {path.stem}{ENTRY_SUFFIX}"))
+        findings.append(Finding(display, 1, 1, "", msg("entries.suffix", suffix=ENTRY_SUFFIX, name=path.stem + ENTRY_SUFFIX)))
     if not _ID.match(path.stem):
-        findings.append(
-            Finding(
-                display,
-                1,
-                1,
-                "",
-                f"file name '{path.stem}' is not a valid id: use lowercase letters, digits and single hyphens (3-63 characters), e.g. giess-den-kiez",
-            )
-        )
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return _ParsedFile(path, display, None, [*findings, Finding(display, 1, 1, "", f"cannot read the file: {error.strerror or error}")])
+        findings.append(Finding(display, 1, 1, "", msg("entries.bad_file_name", stem=path.stem)))
+    raw = _read_entry_file(path)
+    if isinstance(raw, str):
+        return _ParsedFile(path, display, None, [*findings, Finding(display, 1, 1, "", raw)])
     loaded = read_yaml_mapping(raw)
     if isinstance(loaded, list):
         return _ParsedFile(path, display, None, [*findings, *(Finding(display, p.line, p.column, p.field, p.message) for p in loaded)])
-    findings += [Finding(display, p.line, p.column, p.field, p.message) for p in loaded.problems]
+    findings += [Finding(display, p.line, p.column, p.field, _yaml_problem_message(p, loaded)) for p in loaded.problems]
     # A YAML-level problem is the cause; a schema complaint about the same field would only repeat it.
     yaml_fields = {p.field for p in loaded.problems}
     findings += [f for f in _schema_findings(loaded, display) if f.field not in yaml_fields]
     findings += _content_findings(loaded, display, path.parent, {f.field for f in findings})
     return _ParsedFile(path, display, loaded, findings)
+
+
+def _yaml_problem_message(problem: YamlProblem, document: YamlDocument) -> str:
+    """The YAML reader's message, unless the field wants a year: then '2022-05-01' needs 2022, not quotes."""
+    if problem.key == "yaml.yaml11_date":
+        path = next((path for path, text in document.plain_text.items() if dotted(path) == problem.field), None)
+        if path is not None and _schema_at(path).get("type") == "integer":
+            text = document.plain_text[path]
+            return msg("entries.expected_year_got_date", year=text[:4], shown=text)
+    return problem.message
+
+
+def _schema_at(path: FieldPath) -> dict[str, Any]:
+    """The part of the entry schema that describes the value at `path` ({} where the schema says nothing)."""
+    schema: Any = entry_schema()
+    for part in path:
+        schema = schema.get("items", {}) if isinstance(part, int) else schema.get("properties", {}).get(part, {})
+    return schema if isinstance(schema, dict) else {}
+
+
+def _read_entry_file(path: Path) -> bytes | str:
+    """The bytes of a regular file that is no symbolic link, at most one byte over the size limit; else why not."""
+    if path.is_symlink():
+        return msg("entries.symlink")
+    try:
+        # O_NOFOLLOW: the file cannot become a link between the check and the open; O_NONBLOCK: a FIFO cannot hang the read.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        return msg("entries.symlink") if error.errno == errno.ELOOP else msg("entries.cannot_read", reason=error.strerror or error)
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            return msg("entries.not_a_file")
+        try:
+            return handle.read(MAX_FILE_BYTES + 1)
+        except OSError as error:
+            return msg("entries.cannot_read", reason=error.strerror or error)
 
 
 def _schema_findings(document: YamlDocument, display: str) -> list[Finding]:
@@ -160,18 +194,18 @@ def _schema_findings(document: YamlDocument, display: str) -> list[Finding]:
             missing = [name for name in error.validator_value if name not in error.instance]
             for name in missing:
                 title = error.schema["properties"][name].get("title", "")
-                findings.append(Finding(display, line, column, dotted((*path, name)), f"required field is missing ({title})"))
+                findings.append(Finding(display, line, column, dotted((*path, name)), msg("entries.required", title=title)))
             continue
         findings.append(Finding(display, line, column, dotted(path), _schema_message(error, document, path)))
     return findings
 
 
 def _unknown_field_message(key: str, allowed: list[str], path: FieldPath) -> str:
-    where = f" in '{dotted(path)}'" if path else ""
+    where = msg("entries.unknown_field_where", path=dotted(path)) if path else ""
     guess = difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=0.6)
     if guess:
-        return f"unknown field{where} - did you mean '{guess[0]}'?"
-    return f"unknown field{where}; allowed are: {', '.join(allowed)}"
+        return msg("entries.unknown_field_guess", where=where, guess=guess[0])
+    return msg("entries.unknown_field_list", where=where, allowed=", ".join(allowed))
 
 
 def _schema_message(error: jsonschema.ValidationError, document: YamlDocument, path: FieldPath) -> str:
@@ -183,68 +217,71 @@ def _schema_message(error: jsonschema.ValidationError, document: YamlDocument, p
     if kind == "enum":
         return _enum_message(value, schema)
     if kind == "maxLength":
-        return f"is {len(value)} characters long; at most {error.validator_value} are allowed"
+        return msg("entries.too_long", length=len(value), limit=error.validator_value)
     if kind == "minLength":
-        return f"is too short; write at least {error.validator_value} characters"
+        return msg("entries.too_short", limit=error.validator_value)
     if kind == "pattern":
-        hint = schema.get("x-hint", f"does not match {error.validator_value}")
-        if hint == _HTTPS_HINT:
-            return f"'{_shorten(value)}': {urls.url_problem(value) or 'is not a valid https:// address'}"
-        return f"'{_shorten(value)}' is not valid; {hint}"
+        hint = str(schema.get("x-hint", ""))
+        if hint == "hint.https":
+            return msg("entries.not_https", value=_shorten(value), problem=urls.url_problem(value) or msg("hint.https"))
+        return msg("entries.pattern", value=_shorten(value), hint=msg(hint) if hint in MESSAGES else msg("entries.pattern_generic"))
     if kind == "minItems":
-        return f"list is empty; give at least {error.validator_value}"
+        return msg("entries.list_empty", limit=error.validator_value)
     if kind == "maxItems":
-        return f"list has {len(value)} items; at most {error.validator_value} are allowed"
+        return msg("entries.list_too_long", count=len(value), limit=error.validator_value)
     if kind == "uniqueItems":
-        return "list names the same item twice; remove the repetition"
+        return msg("entries.list_repeats")
     if kind in ("minimum", "maximum"):
-        return f"{value} is out of range; expected a year between 2000 and 2100"
+        return msg("entries.year_range", value=_shorten(str(value)), minimum=schema.get("minimum", "?"), maximum=schema.get("maximum", "?"))
     if kind == "anyOf" and path and path[-1] == "contact":
-        return "give an 'email' (a role address is enough) or a 'url' of a contact page"
-    return str(error.message)
+        return msg("entries.contact")
+    return msg("entries.schema_other", detail=_shorten(str(error.message), 120))
 
 
 def _type_message(expected: str, value: Any, raw: str | None) -> str:
-    read_as = _yaml_reading(value)
+    reading = _yaml_reading(value)
     if expected == "string":
-        shown = raw if raw is not None else str(value)
-        return f'expected text, but YAML read {read_as} from {shown}; write it in quotes: "{shown}"'
+        shown = _shorten(raw if raw is not None else str(value))
+        return msg("entries.expected_text", reading=reading, shown=shown)
     if expected == "integer":
-        return f"expected a whole number such as 2021, but found {read_as}"
+        # A date where a year belongs: saying "put it in quotes" would only lead to the next complaint.
+        if isinstance(value, str) and is_date(value):
+            return msg("entries.expected_year_got_date", year=value[:4], shown=value)
+        return msg("entries.expected_integer", reading=reading)
     if expected == "array":
-        return f"expected a list (lines starting with '- '), but found {read_as}"
+        return msg("entries.expected_list", reading=reading)
     if expected == "object":
-        return f"expected a mapping of fields (key: value lines), but found {read_as}"
-    return f"expected {expected}, but found {read_as}"
+        return msg("entries.expected_mapping", reading=reading)
+    return msg("entries.expected_other", expected=expected, reading=reading)
 
 
 def _yaml_reading(value: Any) -> str:
     if value is None:
-        return "an empty value"
+        return msg("reading.empty")
     if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
+        return msg("reading.boolean", value=str(value).lower())
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return msg("reading.number", value=_shorten(str(value)))
     if isinstance(value, list):
-        return "a list"
+        return msg("reading.list")
     if isinstance(value, dict):
-        return "a mapping"
-    return f"the text '{_shorten(str(value))}'"
+        return msg("reading.mapping")
+    return msg("reading.text", value=_shorten(str(value)))
 
 
 def _enum_message(value: Any, schema: dict[str, Any]) -> str:
     allowed = [str(option) for option in schema["enum"]]
-    title = schema.get("title", "this field")
-    message = f"'{_shorten(str(value))}' is not a known value for {title}"
+    title = schema.get("title", msg("entries.this_field"))
+    message = msg("entries.enum", value=_shorten(str(value)), title=title)
     by_folded = {option.casefold(): option for option in allowed}
     guess = difflib.get_close_matches(str(value).casefold(), list(by_folded), n=1, cutoff=0.5)
     if not guess:
         guess = [folded for folded in by_folded if str(value).casefold() in folded][:1]
     if guess:
-        return f"{message} - did you mean '{by_folded[guess[0]]}'?"
+        return msg("entries.enum_guess", message=message, guess=by_folded[guess[0]])
     if len(allowed) <= 16:
-        return f"{message}; allowed are: {', '.join(allowed)}"
-    return f"{message}; see docs/format.md for the list"
+        return msg("entries.enum_list", message=message, allowed=", ".join(allowed))
+    return msg("entries.enum_docs", message=message)
 
 
 def _shorten(text: str, limit: int = 60) -> str:
@@ -271,9 +308,9 @@ def _content_findings(document: YamlDocument, display: str, directory: Path, fla
         if isinstance(url, str):
             url_problem = urls.repository_url_problem(url)
             if url_problem:
-                add(("repositories", index, "url"), f"'{_shorten(url)}': {url_problem}")
+                add(("repositories", index, "url"), msg("entries.not_https", value=_shorten(url), problem=url_problem))
         if index == 0 and isinstance(repository, dict) and repository.get("role") == "spiegel":
-            add(("repositories", 0, "role"), "das erste Repository ist das kanonische; ein Spiegel ('spiegel') steht hinter dem Repository, das er spiegelt")
+            add(("repositories", 0, "role"), msg("entries.mirror_first"))
     organisation = data.get("organisation")
     if isinstance(organisation, dict):
         _check_organisation(organisation, add)
@@ -293,24 +330,24 @@ def _content_findings(document: YamlDocument, display: str, directory: Path, fla
             )
     for path, value in _file_references(data):
         if not value.startswith("https://") and not (directory / value).is_file():
-            add(path, f"file '{value}' does not exist beside the entry; add it or give an https:// address")
+            add(path, msg("entries.file_missing", value=_shorten(value)))
     for path, value in _strings(data, ()):
         if _UNSAFE_CHARACTERS.search(value):
             severity = Severity.WARNING if path == ("description",) else Severity.ERROR
-            add(path, "contains control or text-direction characters; remove them", severity)
+            add(path, msg("entries.unsafe_characters"), severity)
     return findings
 
 
 def _check_organisation(organisation: dict[str, Any], add: Callable[[FieldPath, str], None]) -> None:
     ags, state, kind = organisation.get("ags"), organisation.get("state"), organisation.get("type")
     if kind in vocabulary.TYPES_WITH_AGS and not ags:
-        add(("organisation", "type"), f"a {kind} needs its 8-digit Amtlicher Gemeindeschlüssel in 'organisation.ags'")
+        add(("organisation", "type"), msg("entries.needs_ags", kind=kind))
     if isinstance(ags, str) and isinstance(state, str):
         expected = vocabulary.state_for_ags(ags)
         if expected and expected != state:
-            add(("organisation", "state"), f"AGS {ags} belongs to {expected}, not to {state}")
+            add(("organisation", "state"), msg("entries.ags_state", ags=ags, expected=expected, state=state))
     if kind == "Landkreis" and isinstance(ags, str) and not ags.endswith("000"):
-        add(("organisation", "ags"), 'the AGS of a Landkreis ends in 000 (e.g. "09162000")')
+        add(("organisation", "ags"), msg("entries.landkreis_ags"))
 
 
 def _check_reuse(organisation: dict[str, Any], used_by: Any, add: Callable[[FieldPath, str], None]) -> None:
@@ -319,7 +356,7 @@ def _check_reuse(organisation: dict[str, Any], used_by: Any, add: Callable[[Fiel
         if not isinstance(user, dict):
             continue
         if (own_ags and user.get("ags") == own_ags) or str(user.get("name", "")).casefold() == own_name:
-            add(("used_by", index, "name"), "die entwickelnde Organisation selbst ist keine Nachnutzung; tragen Sie hier nur andere Stellen ein")
+            add(("used_by", index, "name"), msg("entries.reuse_by_developer"))
 
 
 def _check_not_in_future(data: dict[str, Any], add: Callable[[FieldPath, str], None]) -> None:
@@ -327,25 +364,25 @@ def _check_not_in_future(data: dict[str, Any], add: Callable[[FieldPath, str], N
     for index, user in _items(data.get("used_by")):
         since = user.get("since") if isinstance(user, dict) else None
         if isinstance(since, int) and not isinstance(since, bool) and since > today.year:
-            add(("used_by", index, "since"), f"{since} liegt in der Zukunft; nennen Sie das Jahr, seit dem die Stelle die Lösung nutzt")
+            add(("used_by", index, "since"), msg("entries.since_future", since=since))
     reviewed = data.get("last_reviewed")
     if isinstance(reviewed, str) and reviewed > today.strftime("%Y-%m"):
-        add(("last_reviewed",), f"{reviewed} liegt in der Zukunft; nennen Sie den Monat der letzten Prüfung")
+        add(("last_reviewed",), msg("entries.reviewed_future", reviewed=reviewed))
 
 
 def _check_maintenance(maintenance: dict[str, Any], add: Callable[[FieldPath, str], None]) -> None:
     kind, contractors = maintenance.get("type"), maintenance.get("contractors")
     if kind == "contract" and not contractors:
-        add(("maintenance", "type"), "bei 'contract' gehören die Dienstleister mit Vertragsende in 'maintenance.contractors'")
+        add(("maintenance", "type"), msg("entries.contract_needs_contractors"))
     if kind != "contract" and contractors:
-        add(("maintenance", "contractors"), "Dienstleister gibt es nur bei 'type: contract' (so verlangt es publiccode.yml)")
+        add(("maintenance", "contractors"), msg("entries.contractors_without_contract"))
     for index, contractor in _items(contractors):
         until = contractor.get("until") if isinstance(contractor, dict) else None
         if isinstance(until, str):
             try:
                 date.fromisoformat(until)
             except ValueError:
-                add(("maintenance", "contractors", index, "until"), f"'{until}' ist kein Datum; schreiben Sie es als JJJJ-MM-TT")
+                add(("maintenance", "contractors", index, "until"), msg("entries.not_a_date", value=_shorten(until)))
 
 
 def _items(value: Any) -> list[tuple[int, Any]]:
@@ -378,7 +415,7 @@ def _cross_entry_findings(parsed: list[_ParsedFile]) -> list[Finding]:
     for item in parsed:
         other = first_by_id.setdefault(item.entry_id, item)
         if other is not item:
-            findings.append(Finding(item.display, 1, 1, "", f"duplicate id '{item.entry_id}': {other.display} has the same id; rename one of them"))
+            findings.append(Finding(item.display, 1, 1, "", msg("entries.duplicate_id", entry_id=item.entry_id, other=other.display)))
     known_ids = set(first_by_id)
     first_by_repository: dict[str, tuple[str, str]] = {}
     for item in parsed:
@@ -390,11 +427,11 @@ def _cross_entry_findings(parsed: list[_ParsedFile]) -> list[Finding]:
                 continue
             line, column = item.document.position(("related", index))
             if related == item.entry_id:
-                findings.append(Finding(item.display, line, column, f"related[{index}]", "an entry cannot be related to itself"))
+                findings.append(Finding(item.display, line, column, f"related[{index}]", msg("entries.related_self")))
             elif related not in known_ids:
                 guess = difflib.get_close_matches(related, sorted(known_ids), n=1)
-                hint = f" - did you mean '{guess[0]}'?" if guess else ""
-                findings.append(Finding(item.display, line, column, f"related[{index}]", f"no entry has the id '{related}'{hint}"))
+                hint = msg("entries.related_guess", guess=guess[0]) if guess else ""
+                findings.append(Finding(item.display, line, column, f"related[{index}]", msg("entries.related_unknown", related=related, hint=hint)))
         for index, repository in _items(data.get("repositories")):
             url = repository.get("url") if isinstance(repository, dict) else None
             if not isinstance(url, str):
@@ -409,7 +446,7 @@ def _cross_entry_findings(parsed: list[_ParsedFile]) -> list[Finding]:
                         line,
                         column,
                         f"repositories[{index}].url",
-                        f"this repository is already listed in {owner[0]}; a repository belongs to one entry (use 'related' to link them)",
+                        msg("entries.repository_twice", other=owner[0]),
                     )
                 )
     return findings

@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
+from catalogue.messages import msg
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -27,13 +29,13 @@ class Finding:
 
     def as_text(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}"
-        subject = f"field '{self.field}': " if self.field else ""
-        marker = "warning: " if self.severity is Severity.WARNING else ""
+        subject = msg("finding.field", field=self.field) + ": " if self.field else ""
+        marker = msg("finding.warning") + ": " if self.severity is Severity.WARNING else ""
         return f"{where}: {marker}{subject}{self.message}"
 
     def as_github(self) -> str:
         kind = "error" if self.severity is Severity.ERROR else "warning"
-        title = f"field '{self.field}'" if self.field else "entry"
+        title = msg("finding.field", field=self.field) if self.field else msg("finding.entry")
         return f"::{kind} file={_gh_property(self.path)},line={self.line},col={self.column},title={_gh_property(title)}::{_gh_data(self.message)}"
 
 
@@ -61,7 +63,7 @@ def format_findings(findings: Iterable[Finding], output_format: str) -> str:
 
 def _code_quality(finding: Finding) -> dict[str, object]:
     # GitLab's Code Quality format (a subset of Code Climate's), shown on the merge request's changed lines.
-    subject = f"field '{finding.field}': " if finding.field else ""
+    subject = msg("finding.field", field=finding.field) + ": " if finding.field else ""
     fingerprint = hashlib.sha256(f"{finding.path}:{finding.line}:{finding.column}:{finding.message}".encode()).hexdigest()
     return {
         "description": subject + finding.message,

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from catalogue.messages import msg
+
 _FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
 _CODE_SPAN = re.compile(r"(`+)[^`].*?\1", re.DOTALL)
 _HTML = re.compile(r"<!--|<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?\s*>")
@@ -31,15 +33,13 @@ def markdown_problems(text: str) -> list[TextProblem]:
     for match in _HTML.finditer(masked):
         tag = text[match.start() : match.end()]
         shown = tag if len(tag) <= 40 else tag[:37] + "..."
-        problems.append(TextProblem(_line_of(text, match.start()), f"raw HTML is not allowed in descriptions (found '{shown}'); use Markdown"))
+        problems.append(TextProblem(_line_of(text, match.start()), msg("markdown.html", tag=shown)))
     for pattern in (_INLINE_LINK, _REFERENCE, _AUTOLINK):
         for match in pattern.finditer(masked):
             target = text[match.start(1) : match.end(1)].strip()
             if _has_scheme(target) and not target.lower().startswith(_SAFE_SCHEMES):
                 scheme = target.split(":", 1)[0]
-                problems.append(
-                    TextProblem(_line_of(text, match.start(1)), f"link target '{scheme}:...' is not allowed; links may use https://, http:// or mailto:")
-                )
+                problems.append(TextProblem(_line_of(text, match.start(1)), msg("markdown.scheme", scheme=scheme)))
     return sorted(problems, key=lambda problem: problem.line_offset)
 
 

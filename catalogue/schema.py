@@ -25,12 +25,12 @@ def _text(title: str, *, min_length: int = 1, max_length: int = 200, pattern: st
     if pattern:
         spec["pattern"] = pattern
     if hint:
-        spec["x-hint"] = hint  # shown by the validator when the pattern does not match
+        spec["x-hint"] = hint  # a key of catalogue/message_table.py, shown by the validator when the pattern does not match
     return spec
 
 
 def _https(title: str) -> dict[str, Any]:
-    return _text(title, max_length=500, pattern=HTTPS_PATTERN, hint="write a full https:// address")
+    return _text(title, max_length=500, pattern=HTTPS_PATTERN, hint="hint.https")
 
 
 def _enum(title: str, values: tuple[Any, ...]) -> dict[str, Any]:
@@ -51,12 +51,12 @@ def _ags() -> dict[str, Any]:
         min_length=8,
         max_length=8,
         pattern=AGS_PATTERN,
-        hint='write the 8-digit AGS in quotes, e.g. "05315000" for Köln',
+        hint="hint.ags",
     )
 
 
 def _email() -> dict[str, Any]:
-    return _text("E-Mail", max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", hint="write an address like smartcity@example.de")
+    return _text("E-Mail", max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", hint="hint.email")
 
 
 def _file_or_https(title: str) -> dict[str, Any]:
@@ -64,7 +64,7 @@ def _file_or_https(title: str) -> dict[str, Any]:
         title,
         max_length=500,
         pattern=r"^(https://[^\s]+|[A-Za-z0-9][A-Za-z0-9._-]*\.(png|jpg|jpeg|svg|webp))$",
-        hint="give an https:// address or a .png/.jpg/.svg/.webp file name beside the entry",
+        hint="hint.file_or_https",
     )
 
 
@@ -124,7 +124,7 @@ def build_schema() -> dict[str, Any]:
         "Kontakt (eine Funktionsadresse genügt)",
         {
             "name": _text("Name oder Funktion"),
-            "email": _text("E-Mail", max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", hint="write an address like smartcity@example.de"),
+            "email": _text("E-Mail", max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", hint="hint.email"),
             "url": _https("Kontaktseite"),
         },
         [],
@@ -140,9 +140,7 @@ def build_schema() -> dict[str, Any]:
                     "Dienstleister",
                     {
                         "name": _text("Name"),
-                        "until": _text(
-                            "Vertrag bis (JJJJ-MM-TT)", min_length=10, max_length=10, pattern=DATE_PATTERN, hint='write the date in quotes, e.g. "2026-06-30"'
-                        ),
+                        "until": _text("Vertrag bis (JJJJ-MM-TT)", min_length=10, max_length=10, pattern=DATE_PATTERN, hint="hint.date"),
                         "website": _https("Website"),
                     },
                     ["name", "until"],
@@ -176,7 +174,7 @@ def build_schema() -> dict[str, Any]:
         "platforms": _list("Plattformen und Bereitstellung", _enum("Plattform", tuple(v.PLATFORMS))),
         "languages": _list(
             "Sprachen der Oberfläche (ISO 639-1)",
-            _text("Sprache", min_length=2, max_length=2, pattern="^[a-z]{2}$", hint="use a two-letter code such as de or en"),
+            _text("Sprache", min_length=2, max_length=2, pattern="^[a-z]{2}$", hint="hint.language"),
         ),
         "contact": contact,
         "sources": _list("Quellen der Angaben", source, maxItems=30),
@@ -185,15 +183,13 @@ def build_schema() -> dict[str, Any]:
             min_length=7,
             max_length=7,
             pattern=r"^20[0-9]{2}-(0[1-9]|1[0-2])$",
-            hint='write year and month in quotes, e.g. "2026-11"',
+            hint="hint.year_month",
         ),
         "maintenance": maintenance,
         "features": _list("Funktionen (kurze Sätze, wie publiccode.yml features)", _text("Funktion", min_length=3, max_length=100), maxItems=20),
         "logo": _file_or_https("Logo"),
         "screenshots": _list("Bildschirmfotos", _file_or_https("Bildschirmfoto"), maxItems=10),
-        "related": _list(
-            "Verwandte Einträge (ids)", _text("id", max_length=64, pattern=ID_PATTERN, hint="an id is the file name of another entry without .yaml")
-        ),
+        "related": _list("Verwandte Einträge (ids)", _text("id", max_length=64, pattern=ID_PATTERN, hint="hint.id")),
     }
     required = ["name", "short_description", "description", "repositories", "organisation", "fields", "roadmap_phase", "development_status", "licence"]
     return {

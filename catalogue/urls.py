@@ -11,6 +11,7 @@ import re
 from urllib.parse import urlsplit
 
 from catalogue import hosts
+from catalogue.messages import msg
 
 _LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".lan", ".home.arpa", ".intranet", ".corp")
 _NOT_A_REPOSITORY = re.compile(r"\.(zip|tar|gz|tgz|bz2|xz|7z|pdf|html?|exe|apk|ipa|png|jpe?g)$", re.IGNORECASE)
@@ -24,15 +25,15 @@ def scheme_problem(url: str) -> str | None:
     lowered = url.strip().lower()
     for scheme in ("javascript:", "data:", "vbscript:", "file:"):
         if lowered.startswith(scheme):
-            return f"'{scheme}' addresses are not allowed; write a full https:// address"
+            return msg("url.scheme", scheme=scheme)
     if lowered.startswith("http://"):
-        return "plain http:// is not accepted; write the https:// address"
+        return msg("url.http")
     if lowered.startswith(("git@", "ssh://", "git://", "git+ssh://")):
-        return "SSH and git:// URLs are not accepted; write the https:// clone URL"
+        return msg("url.ssh")
     if "::" in url.split("/")[0]:
-        return "git transport helpers ('ext::', 'fd::') are not allowed; write the https:// clone URL"
+        return msg("url.transport")
     if not lowered.startswith("https://"):
-        return "write a full https:// address"
+        return msg("url.not_https")
     return None
 
 
@@ -42,10 +43,10 @@ def url_problem(url: str) -> str | None:
     if problem:
         return problem
     if _CONTROL.search(url):
-        return "the URL contains spaces or control characters"
+        return msg("url.spaces")
     parts = urlsplit(url)
     if parts.username or parts.password or "@" in parts.netloc:
-        return "the URL contains a user name or password; write it without credentials"
+        return msg("url.credentials")
     return _host_problem((parts.hostname or "").lower())
 
 
@@ -57,37 +58,37 @@ def repository_url_problem(url: str) -> str | None:
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
     if parts.query or parts.fragment:
-        return "a Git URL has no ?query or #fragment; write the repository's clone URL"
+        return msg("url.query")
     path = parts.path
     if not path.strip("/"):
-        return "the URL names a host but no repository"
+        return msg("url.no_repository")
     if path.startswith("/-") or "/../" in f"{path}/" or "/./" in f"{path}/":
-        return "the repository path is not valid"
+        return msg("url.bad_path")
     if _NOT_A_REPOSITORY.search(path.rstrip("/")):
-        return "this looks like a download or web page, not a Git repository; write the clone URL"
+        return msg("url.download")
     return _host_path_problem(host, path)
 
 
 def _host_problem(host: str) -> str | None:
     if not host:
-        return "the URL has no host"
+        return msg("url.no_host")
     try:
         address = ipaddress.ip_address(host.strip("[]"))
     except ValueError:
         if host == "localhost" or host.endswith(_LOCAL_SUFFIXES) or "." not in host:
-            return f"'{host}' is a local host name; repositories must be on a public Git host"
+            return msg("url.local_name", host=host)
         return None
     if not address.is_global or address.is_private or address.is_loopback or address.is_link_local or address.is_reserved:
-        return f"{host} is a loopback, private or reserved address; repositories must be on a public Git host"
-    return "write the host's name, not an IP address"
+        return msg("url.private_address", host=host)
+    return msg("url.ip_address")
 
 
 def _host_path_problem(host: str, path: str) -> str | None:
     known = hosts.DEFAULT.host(host)
     if known.name in hosts.DEFAULT.hosts and known.kind.repository_path == "owner" and not _OWNER_REPO.match(path):
-        return f"a {host} repository URL has the form https://{host}/<owner>/<repository>"
+        return msg("url.owner_form", host=host)
     if known.kind.repository_path == "group" and ("/-/" in path or not _GITLAB_PROJECT.match(path)):
-        return f"a GitLab repository URL has the form https://{host}/<group>/<project> (without /-/...)"
+        return msg("url.group_form", host=host)
     return None
 
 

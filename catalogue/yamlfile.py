@@ -10,10 +10,14 @@ so the file means the same thing in every tool that reads it.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import yaml
+
+from catalogue.messages import Language, msg, msg_in
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 20
@@ -23,10 +27,11 @@ Position = tuple[int, int]
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR = "tag:yaml.org,2002:str"
-_YAML11_SURPRISES = {
-    "tag:yaml.org,2002:bool": "the boolean {value}",
-    "tag:yaml.org,2002:timestamp": "a date",
-}
+_YAML11_BOOL, _YAML11_DATE = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"
+_YAML11_TRUE = ("y", "yes", "on", "true")
+# Longer numbers are refused before conversion: no field takes them, and Python converts at most 4,300 digits.
+MAX_NUMBER_DIGITS = 40
+_SPECIAL_FLOATS = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"), ".nan": float("nan")}
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"^[-+]?[0-9]+$|^0o[0-7]+$|^0x[0-9a-fA-F]+$")
@@ -39,8 +44,17 @@ class YamlProblem:
 
     line: int
     column: int
-    message: str
+    key: str
+    params: Mapping[str, object] = field(default_factory=dict)
     field: str = ""
+
+    @property
+    def message(self) -> str:
+        """The problem in the current language."""
+        return msg(self.key, **self.params)
+
+    def message_in(self, language: Language) -> str:
+        return msg_in(language, self.key, **self.params)
 
 
 @dataclass
@@ -82,13 +96,13 @@ def read_yaml_mapping(raw: bytes, *, flag_yaml11_scalars: bool = True) -> YamlDo
     YAML 1.1 would re-type are read as YAML 1.2 reads them, without a problem reported.
     """
     if len(raw) > MAX_FILE_BYTES:
-        return [YamlProblem(1, 1, f"file is {len(raw) / 1024:.0f} KB; an entry may be at most {MAX_FILE_BYTES // 1024} KB")]
+        return [YamlProblem(1, 1, "yaml.too_big", {"size": round(len(raw) / 1024), "limit": MAX_FILE_BYTES // 1024})]
     text_or_problem = _decode(raw)
     if isinstance(text_or_problem, YamlProblem):
         return [text_or_problem]
     text = text_or_problem
     if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
-        return [YamlProblem(1, 1, "file is empty; an entry is a mapping of fields such as 'name:' and 'repositories:'")]
+        return [YamlProblem(1, 1, "yaml.empty")]
     try:
         refused = _refuse_unneeded_features(text)
         if refused:
@@ -99,16 +113,15 @@ def read_yaml_mapping(raw: bytes, *, flag_yaml11_scalars: bool = True) -> YamlDo
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
         column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
-        return [YamlProblem(line, column, f"the file contains the control character {_codepoint(error.character)}; remove it")]
+        return [YamlProblem(line, column, "yaml.control_character", {"codepoint": _codepoint(error.character)})]
     except yaml.YAMLError as error:
-        return [YamlProblem(1, 1, "YAML could not be read: " + " ".join(str(error).split()))]
+        return [YamlProblem(1, 1, "yaml.unreadable", {"detail": " ".join(str(error).split())})]
     except RecursionError:
-        return [YamlProblem(1, 1, f"nesting is deeper than {MAX_DEPTH} levels")]
+        return [YamlProblem(1, 1, "yaml.too_deep", {"limit": MAX_DEPTH})]
     if node is None:
-        return [YamlProblem(1, 1, "file is empty; an entry is a mapping of fields such as 'name:' and 'repositories:'")]
+        return [YamlProblem(1, 1, "yaml.empty")]
     if not isinstance(node, yaml.MappingNode):
-        kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
-        return [YamlProblem(_line(node), _col(node), f"the file holds {kind}; an entry must be a mapping of fields such as 'name: ...'")]
+        return [YamlProblem(_line(node), _col(node), "yaml.holds_list" if isinstance(node, yaml.SequenceNode) else "yaml.holds_value")]
     document = YamlDocument(data={}, flag_yaml11_scalars=flag_yaml11_scalars)
     document.value_positions[()] = (_line(node), _col(node))
     value = _convert(node, (), document)
@@ -125,7 +138,7 @@ def _decode(raw: bytes) -> str | YamlProblem:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
-        return YamlProblem(line, column, f"file is not UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8")
+        return YamlProblem(line, column, "yaml.not_utf8", {"byte": f"0x{raw[error.start]:02x}"})
 
 
 def _refuse_unneeded_features(text: str) -> list[YamlProblem]:
@@ -137,12 +150,12 @@ def _refuse_unneeded_features(text: str) -> list[YamlProblem]:
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
-                problems.append(YamlProblem(mark.line + 1, mark.column + 1, "the file holds several YAML documents ('---'); an entry is one document"))
+                problems.append(YamlProblem(mark.line + 1, mark.column + 1, "yaml.several_documents"))
         elif isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            problems.append(YamlProblem(mark.line + 1, mark.column + 1, "anchors and aliases (& and *) are not allowed in entries; write the value out"))
+            problems.append(YamlProblem(mark.line + 1, mark.column + 1, "yaml.anchor"))
         elif getattr(event, "tag", None) and event.tag != "!":
             tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-            problems.append(YamlProblem(mark.line + 1, mark.column + 1, f"YAML tag {tag} is not allowed in entries; remove it"))
+            problems.append(YamlProblem(mark.line + 1, mark.column + 1, "yaml.tag", {"tag": tag}))
         if len(problems) >= 20:
             break
     return problems
@@ -153,13 +166,51 @@ def _codepoint(character: str | int) -> str:
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> YamlProblem:
+    """The parser's complaint in plain words, at the line where the cause is (an unclosed quote: where it opens)."""
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = error.problem or "invalid YAML"
+    problem, context = str(error.problem or ""), str(error.context or "")
     if mark and text[mark.index : mark.index + 1] == "\t":
-        return YamlProblem(line, column, "a tab character is used for indentation; YAML allows only spaces")
-    context = f" {error.context}" if error.context else ""
-    return YamlProblem(line, column, " ".join(f"YAML syntax error: {problem}{context}".split()))
+        return YamlProblem(line, column, "yaml.syntax.tab")
+    quote = _unclosed_quote(error, text)
+    if quote is not None:
+        quote_line, quote_column, character = quote
+        return YamlProblem(quote_line, quote_column, "yaml.syntax.unclosed_quote", {"quote": character, "line": quote_line, "column": quote_column})
+    if problem.startswith("mapping values are not allowed"):
+        return YamlProblem(line, column, "yaml.syntax.colon_in_value")
+    if "could not find expected ':'" in problem and error.context_mark:
+        return YamlProblem(error.context_mark.line + 1, error.context_mark.column + 1, "yaml.syntax.no_colon")
+    if "cannot start any token" in problem and mark:
+        return YamlProblem(line, column, "yaml.syntax.reserved_start", {"character": text[mark.index : mark.index + 1]})
+    if "depth" in problem or "nesting" in problem:
+        return YamlProblem(line, column, "yaml.too_deep", {"limit": MAX_DEPTH})
+    if "flow" in context and error.context_mark:
+        return YamlProblem(line, column, "yaml.syntax.flow_not_closed", {"line": error.context_mark.line + 1})
+    if "block scalar" in context:
+        return YamlProblem(line, column, "yaml.syntax.block_header")
+    if "block mapping" in context or "block collection" in context:
+        before = text[: mark.index] if mark else ""
+        after_quote = bool(re.search(r"""["'][ \t]*$""", before.rsplit("\n", 1)[-1]))
+        return YamlProblem(line, column, "yaml.syntax.text_after_quote" if after_quote else "yaml.syntax.indentation")
+    return YamlProblem(line, column, "yaml.syntax.other", {"detail": " ".join(f"{problem} {context}".split())})
+
+
+def _unclosed_quote(error: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str] | None:
+    """Where a quote opens that is not closed on its line, when that quote is what broke the file."""
+    if str(error.context or "").startswith("while scanning a quoted scalar") and error.context_mark:
+        mark = error.context_mark
+        return mark.line + 1, mark.column + 1, text[mark.index : mark.index + 1]
+    error_line = error.problem_mark.line if error.problem_mark else None
+    opened: tuple[int, int, str] | None = None
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") and token.end_mark.line > token.start_mark.line:
+                start = token.start_mark
+                opened = (start.line + 1, start.column + 1, token.style)
+    except yaml.YAMLError:
+        pass
+    # A quoted text over several lines is legal YAML but never meant in an entry: it swallowed the lines below.
+    return opened if opened is not None and error_line is not None and opened[0] <= error_line + 1 else None
 
 
 def _line(node: yaml.Node) -> int:
@@ -173,7 +224,7 @@ def _col(node: yaml.Node) -> int:
 def _convert(node: yaml.Node, path: Path, document: YamlDocument) -> Any:
     document.value_positions[path] = (_line(node), _col(node))
     if len(path) > MAX_DEPTH:
-        document.problems.append(YamlProblem(_line(node), _col(node), f"nesting is deeper than {MAX_DEPTH} levels", dotted(path)))
+        document.problems.append(YamlProblem(_line(node), _col(node), "yaml.too_deep", {"limit": MAX_DEPTH}, dotted(path)))
         return None
     if isinstance(node, yaml.MappingNode):
         return _convert_mapping(node, path, document)
@@ -188,15 +239,13 @@ def _convert_mapping(node: yaml.MappingNode, path: Path, document: YamlDocument)
     first_line: dict[str, int] = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
-            document.problems.append(YamlProblem(_line(key_node), _col(key_node), "a key must be a plain name, not a list or mapping", dotted(path)))
+            document.problems.append(YamlProblem(_line(key_node), _col(key_node), "yaml.key_not_plain", field=dotted(path)))
             continue
         key = str(key_node.value)
         child = (*path, key)
         if key in first_line:
             document.problems.append(
-                YamlProblem(
-                    _line(key_node), _col(key_node), f"duplicate key '{key}' (first defined at line {first_line[key]}); keep one of them", dotted(child)
-                )
+                YamlProblem(_line(key_node), _col(key_node), "yaml.duplicate_key", {"key": key, "first_line": first_line[key]}, dotted(child))
             )
             continue
         first_line[key] = _line(key_node)
@@ -212,14 +261,27 @@ def _convert_scalar(node: yaml.ScalarNode, path: Path, document: YamlDocument) -
     if node.style:  # quoted or block scalar: always text (the C loader marks plain as "")
         return text
     document.plain_text[path] = text
+    if len(text) > MAX_NUMBER_DIGITS and (_INT.match(text) or _FLOAT.match(text)):
+        document.problems.append(YamlProblem(_line(node), _col(node), "yaml.huge_number", {"start": text[:12], "digits": len(text)}, dotted(path)))
+        return text
     value = _core_schema_value(text)
-    surprise = _YAML11_SURPRISES.get(node.tag) if document.flag_yaml11_scalars else None
-    if isinstance(value, str) and surprise:
-        reading = surprise.format(value=str(yaml.safe_load(text)).lower())
-        document.problems.append(
-            YamlProblem(_line(node), _col(node), f'YAML 1.1 readers take the unquoted value {text} as {reading}; write it in quotes: "{text}"', dotted(path))
-        )
+    if isinstance(value, str) and document.flag_yaml11_scalars and node.tag in (_YAML11_BOOL, _YAML11_DATE):
+        # Only the tag the resolver chose is used: the YAML 1.1 value itself is never built (2021-02-30 is no date).
+        if node.tag == _YAML11_BOOL:
+            params = {"text": text, "value": "true" if text.lower() in _YAML11_TRUE else "false"}
+            document.problems.append(YamlProblem(_line(node), _col(node), "yaml.yaml11_boolean", params, dotted(path)))
+        else:
+            document.problems.append(YamlProblem(_line(node), _col(node), "yaml.yaml11_date", {"text": text}, dotted(path)))
     return value
+
+
+def is_date(text: str) -> bool:
+    """Whether `text` is a real calendar date written as YYYY-MM-DD."""
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", text))
 
 
 def _core_schema_value(text: str) -> Any:
@@ -229,6 +291,8 @@ def _core_schema_value(text: str) -> Any:
         return _BOOL[text]
     if _INT.match(text):
         return int(text, 0) if text.startswith(("0o", "0x")) else int(text)
+    if text.lower() in _SPECIAL_FLOATS:
+        return _SPECIAL_FLOATS[text.lower()]
     if _FLOAT.match(text):
         return float(text)
     return text

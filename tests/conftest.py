@@ -5,12 +5,14 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from catalogue.entries import ValidationResult, validate_paths
 from catalogue.findings import Finding
+from catalogue.messages import set_language
 from catalogue.harvest.licences import TextMatcher
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -85,6 +87,15 @@ class EntryDir:
 
     def findings(self, *paths: Path) -> list[Finding]:
         return self.validate(*paths).findings
+
+
+@pytest.fixture(autouse=True)
+def german_messages(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Tests read the messages in German, the catalogue's language, whatever the machine's locale (subprocesses too)."""
+    monkeypatch.setenv("CATALOGUE_LANG", "de")
+    set_language(None)
+    yield
+    set_language(None)
 
 
 @pytest.fixture

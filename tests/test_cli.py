@@ -33,7 +33,7 @@ def test_validate_prints_located_messages_and_exits_1(entries: EntryDir) -> None
     assert result.returncode == 1
     line = line_of(text, "licence:")
     assert result.stdout.splitlines() == [
-        f"entries/lizenz.yaml:{line}:10: field 'licence': 'Apache 2' ist ein Lizenzname, keine SPDX-Kennung – meinten Sie 'Apache-2.0'?"
+        f"entries/lizenz.yaml:{line}:10: Feld 'licence': 'Apache 2' ist ein Lizenzname, keine SPDX-Kennung – meinten Sie 'Apache-2.0'?"
     ]
     assert "Traceback" not in result.stderr
 
@@ -41,7 +41,7 @@ def test_validate_prints_located_messages_and_exits_1(entries: EntryDir) -> None
 def test_github_format_prints_workflow_annotations(entries: EntryDir) -> None:
     entries.write("lizenz", VALID_ENTRY.replace("licence: EUPL-1.2", "licence: Apache 2"))
     result = run("validate", "--format", "github", cwd=entries.root)
-    assert result.stdout.startswith("::error file=entries/lizenz.yaml,line=18,col=10,title=field 'licence'::'Apache 2' ist ein Lizenzname")
+    assert result.stdout.startswith("::error file=entries/lizenz.yaml,line=18,col=10,title=Feld 'licence'::'Apache 2' ist ein Lizenzname")
 
 
 def test_github_annotations_cannot_be_spoofed_by_entry_text(entries: EntryDir) -> None:
@@ -175,7 +175,7 @@ def test_gitlab_format_is_a_code_quality_report(entries: EntryDir) -> None:
     [issue] = json.loads(run("validate", "--format", "gitlab", cwd=entries.root).stdout)
     assert issue["check_name"] == "catalogue-validate" and issue["severity"] == "major"
     assert issue["location"] == {"path": "entries/lizenz.yaml", "lines": {"begin": 18}}
-    assert issue["description"].startswith("field 'licence': 'Apache 2' ist ein Lizenzname")
+    assert issue["description"].startswith("Feld 'licence': 'Apache 2' ist ein Lizenzname")
     assert len(issue["fingerprint"]) == 64
 
 

@@ -47,4 +47,4 @@ def test_validate_reports_these_with_file_and_line_and_no_traceback(entries: Ent
         entries.write(f"app-{index}", VALID_ENTRY.replace("licence: EUPL-1.2", f'licence: "{value}"').replace("example/beispiel-app", f"example/app-{index}"))
     result = subprocess.run([sys.executable, "-m", "catalogue.cli", "validate", "entries"], cwd=entries.root, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1 and "Traceback" not in result.stderr + result.stdout
-    assert result.stdout.count("field 'licence'") == len(SPELLINGS)
+    assert result.stdout.count("Feld 'licence'") == len(SPELLINGS)

@@ -259,7 +259,7 @@ def test_import_command_writes_a_valid_entry_and_round_trips(tmp_path: Path) -> 
 @pytest.mark.parametrize(
     "text,problem",
     [
-        ("name: [kaputt\n", "YAML syntax error"),
+        ("name: [kaputt\n", "ist nicht geschlossen"),
         (MINIMAL.format(version="9.9"), "publiccodeYmlVersion: unsupported version '9.9'"),
         (MINIMAL.format(version="0.4").replace("  license: EUPL-1.2\n", ""), "legal.license"),
         (MINIMAL.format(version="0.4").replace("developmentStatus: stable\n", ""), "developmentStatus: must be one of"),
@@ -267,8 +267,8 @@ def test_import_command_writes_a_valid_entry_and_round_trips(tmp_path: Path) -> 
             MINIMAL.format(version="0.4").replace("  contacts:\n    - name: Erika Mustermann\n      email: erika@example.org\n", ""),
             "maintenance.contacts: are required",
         ),
-        ("a: &a [1,2]\nb: *a\n", "anchors and aliases"),
-        ("name: !!python/object/apply:os.system ['touch /tmp/pwned']\n", "YAML tag !!python/object/apply:os.system"),
+        ("a: &a [1,2]\nb: *a\n", "Anker und Aliasse"),
+        ("name: !!python/object/apply:os.system ['touch /tmp/pwned']\n", "YAML-Tag !!python/object/apply:os.system"),
     ],
 )
 def test_invalid_publiccode_gets_a_clear_error_and_writes_no_entry(text: str, problem: str, tmp_path: Path) -> None:

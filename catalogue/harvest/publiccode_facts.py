@@ -15,7 +15,7 @@ from typing import Any
 
 from catalogue import publiccode
 from catalogue.model import PubliccodeContractor, PubliccodeDependency, PubliccodeFacts, PubliccodeMaintenance
-from catalogue.yamlfile import YamlDocument, read_yaml_mapping
+from catalogue.yamlfile import YamlDocument, YamlProblem, read_yaml_mapping
 
 FILE_NAMES = ("publiccode.yml", "publiccode.yaml")  # the standard's names, in the order a reader prefers them
 MAX_BYTES = 256 * 1024
@@ -35,10 +35,10 @@ def read_publiccode(file: str, raw: bytes | None, unread_reason: str | None = No
         return PubliccodeFacts(file, error=f"nicht gelesen: die Datei hat {len(raw) // 1024} KB, mehr als die erlaubten {MAX_BYTES // 1024} KB")
     loaded = read_yaml_mapping(raw, flag_yaml11_scalars=False)
     if isinstance(loaded, list):
-        return PubliccodeFacts(file, error=_unreadable(loaded[0].line, loaded[0].column, loaded[0].message))
+        return PubliccodeFacts(file, error=_unreadable(loaded[0]))
     if loaded.problems:
         first = loaded.problems[0]
-        return PubliccodeFacts(file, error=_unreadable(first.line, first.column, first.message))
+        return PubliccodeFacts(file, error=_unreadable(first))
     version = _version(loaded)
     if version is None or not publiccode.SUPPORTED_VERSIONS.match(version):
         shown = f"'{version}'" if version is not None else "keine"
@@ -46,29 +46,26 @@ def read_publiccode(file: str, raw: bytes | None, unread_reason: str | None = No
     return _facts(file, version, loaded.data)
 
 
-# The bounded reader speaks to entry authors in English; for a repository's file the reason is said in German.
-_REASONS = (
-    (re.compile(r"^anchors and aliases"), "Anker und Aliasse (& und *) werden nicht gelesen"),
-    (re.compile(r"^YAML tag (\S+)"), "YAML-Tags wie {0} werden nicht gelesen"),
-    (re.compile(r"^the file holds several YAML documents"), "die Datei enthält mehrere YAML-Dokumente"),
-    (re.compile(r"^nesting is deeper than (\d+)"), "tiefer verschachtelt als {0} Ebenen"),
-    (re.compile(r"^a tab character is used for indentation"), "mit Tabulator eingerückt; YAML erlaubt nur Leerzeichen"),
-    (re.compile(r"^file is not UTF-8 \(byte (0x[0-9a-f]+)\)"), "kein UTF-8 (Byte {0})"),
-    (re.compile(r"^the file contains the control character (U\+[0-9A-F]+)"), "enthält das Steuerzeichen {0}"),
-    (re.compile(r"^file is empty"), "die Datei ist leer"),
-    (re.compile(r"^the file holds (a list|a single value)"), "die Datei enthält keine Zuordnung von Schlüsseln"),
-    (re.compile(r"^duplicate key '(.*)' \(first defined at line (\d+)\)"), "Schlüssel '{0}' doppelt (zuerst in Zeile {1})"),
-    (re.compile(r"^a key must be a plain name"), "ein Schlüssel ist eine Liste oder Zuordnung"),
-    (re.compile(r"^YAML syntax error: (.*)"), "YAML-Syntaxfehler: {0}"),
-)
+# The bounded reader speaks to entry authors; for a repository's file the reason is said in German, as a fact of the record.
+_REASONS = {
+    "yaml.anchor": "Anker und Aliasse (& und *) werden nicht gelesen",
+    "yaml.tag": "YAML-Tags wie {tag} werden nicht gelesen",
+    "yaml.several_documents": "die Datei enthält mehrere YAML-Dokumente",
+    "yaml.too_deep": "tiefer verschachtelt als {limit} Ebenen",
+    "yaml.syntax.tab": "mit Tabulator eingerückt; YAML erlaubt nur Leerzeichen",
+    "yaml.not_utf8": "kein UTF-8 (Byte {byte})",
+    "yaml.control_character": "enthält das Steuerzeichen {codepoint}",
+    "yaml.empty": "die Datei ist leer",
+    "yaml.holds_list": "die Datei enthält keine Zuordnung von Schlüsseln",
+    "yaml.holds_value": "die Datei enthält keine Zuordnung von Schlüsseln",
+    "yaml.duplicate_key": "Schlüssel '{key}' doppelt (zuerst in Zeile {first_line})",
+    "yaml.key_not_plain": "ein Schlüssel ist eine Liste oder Zuordnung",
+}
 
 
-def _unreadable(line: int, column: int, detail: str) -> str:
-    for pattern, german in _REASONS:
-        found = pattern.match(detail)
-        if found:
-            return f"nicht lesbar (Zeile {line}, Spalte {column}): {german.format(*found.groups())}"
-    return f"nicht lesbar (Zeile {line}, Spalte {column}): {detail}"
+def _unreadable(problem: YamlProblem) -> str:
+    reason = _REASONS[problem.key].format(**problem.params) if problem.key in _REASONS else problem.message_in("de")
+    return f"nicht lesbar (Zeile {problem.line}, Spalte {problem.column}): {reason}"
 
 
 def _version(document: YamlDocument) -> str | None:
