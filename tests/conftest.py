@@ -12,8 +12,8 @@ import pytest
 
 from catalogue.entries import ValidationResult, validate_paths
 from catalogue.findings import Finding
-from catalogue.messages import set_language
 from catalogue.harvest.licences import TextMatcher
+from catalogue.messages import set_language
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

@@ -83,7 +83,9 @@ def test_unquoted_date_is_reported(entries: EntryDir) -> None:
     text = VALID_ENTRY + "tags: [2021-05-01]\n"
     finding = only_finding(entries.findings(entries.write("datum", text)))
     assert finding.field == "tags[0]"
-    assert finding.message == 'YAML-1.1-Programme lesen den Wert 2021-05-01 ohne Anführungszeichen als Datum; schreiben Sie ihn in Anführungszeichen: "2021-05-01"'
+    assert (
+        finding.message == 'YAML-1.1-Programme lesen den Wert 2021-05-01 ohne Anführungszeichen als Datum; schreiben Sie ihn in Anführungszeichen: "2021-05-01"'
+    )
 
 
 def test_octal_looking_ags_must_be_quoted(entries: EntryDir) -> None:
@@ -135,11 +137,15 @@ def test_plain_http_repository_is_refused(entries: EntryDir) -> None:
 
 
 def test_ssh_repository_is_refused(entries: EntryDir) -> None:
-    assert _repository_finding(entries, "git@github.com:a/b.git").endswith("SSH- und git://-Adressen werden nicht angenommen; schreiben Sie die https://-Klon-Adresse")
+    assert _repository_finding(entries, "git@github.com:a/b.git").endswith(
+        "SSH- und git://-Adressen werden nicht angenommen; schreiben Sie die https://-Klon-Adresse"
+    )
 
 
 def test_file_url_repository_is_refused(entries: EntryDir) -> None:
-    assert _repository_finding(entries, "file:///srv/repo.git").endswith("'file:'-Adressen sind nicht erlaubt; schreiben Sie eine vollständige https://-Adresse")
+    assert _repository_finding(entries, "file:///srv/repo.git").endswith(
+        "'file:'-Adressen sind nicht erlaubt; schreiben Sie eine vollständige https://-Adresse"
+    )
 
 
 def test_javascript_url_is_refused(entries: EntryDir) -> None:
@@ -199,7 +205,9 @@ def test_raw_html_in_description_is_refused_with_its_line(entries: EntryDir) -> 
     text = VALID_ENTRY.replace("  Sie hat eine zweite Zeile", "  <script>alert(1)</script> Sie hat eine zweite Zeile")
     findings = entries.findings(entries.write("html", text))
     assert [(f.line, f.column, f.field) for f in findings] == [(line_of(text, "<script>"), 1, "description")] * 2
-    assert {f.message for f in findings} == {f"HTML ist in Beschreibungen nicht erlaubt (gefunden: '{tag}'); schreiben Sie Markdown" for tag in ("<script>", "</script>")}
+    assert {f.message for f in findings} == {
+        f"HTML ist in Beschreibungen nicht erlaubt (gefunden: '{tag}'); schreiben Sie Markdown" for tag in ("<script>", "</script>")
+    }
 
 
 def test_img_onerror_in_description_is_refused(entries: EntryDir) -> None:

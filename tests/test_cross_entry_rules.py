@@ -57,7 +57,10 @@ def test_ags_with_unknown_land_prefix_is_refused(entries: EntryDir) -> None:
 def test_logo_file_must_exist_beside_the_entry(entries: EntryDir) -> None:
     text = VALID_ENTRY + "logo: logo.png\n"
     path = entries.write("logo", text)
-    assert only_finding(entries.findings(path)).message == "die Datei 'logo.png' liegt nicht neben dem Eintrag; legen Sie sie dazu oder geben Sie eine https://-Adresse an"
+    assert (
+        only_finding(entries.findings(path)).message
+        == "die Datei 'logo.png' liegt nicht neben dem Eintrag; legen Sie sie dazu oder geben Sie eine https://-Adresse an"
+    )
     (entries.path / "logo.png").write_bytes(b"\x89PNG")
     assert entries.findings(path) == []
 
