@@ -144,7 +144,7 @@ def test_validate_reports_a_bad_record_with_file_and_field(tmp_path: Path) -> No
     write(tmp_path / "harvest", data)
     result = subprocess.run([sys.executable, "-m", "catalogue.cli", "validate"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
-    assert "harvest/beispiel-app.json:1:1: field 'repositories[0].commits_6_months': erwartet eine ganze Zahl" in result.stdout
+    assert "harvest/beispiel-app.json:1:1: Feld 'repositories[0].commits_6_months': erwartet eine ganze Zahl" in result.stdout
 
 
 def test_report_treats_a_bad_record_as_not_harvested_and_says_so(tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ def test_build_makes_a_page_per_entry_and_the_overview(tmp_path: Path) -> None:
 def test_build_fails_with_located_messages_on_invalid_entries(tmp_path: Path) -> None:
     result = build(tmp_path, {"kaputt": VALID_ENTRY.replace("licence: EUPL-1.2", "licence: Apache 2")})
     assert result.returncode != 0
-    assert "entries/kaputt.yaml:18:10: field 'licence'" in result.stderr
+    assert "entries/kaputt.yaml:18:10: Feld 'licence'" in result.stderr
 
 
 def test_site_loads_no_google_fonts(tmp_path: Path) -> None:
