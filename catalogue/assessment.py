@@ -155,19 +155,51 @@ def reuse_badge(entry: Entry, record: HarvestRecord) -> Badge:
     repositories = record.repositories
     open_licence = all(_is_open(r) for r in repositories) and bool(repositories)
     readme = any(r.files.readme for r in repositories)
-    installable = bool(entry.documentation.installation) or any(r.files.dockerfile or r.files.compose_file or r.files.helm_chart for r in repositories)
+    installable = bool(entry.documentation.installation) or any(
+        r.files.dockerfile or r.files.compose_file or r.files.helm_chart or (r.operation is not None and r.operation.artefacts) for r in repositories
+    )
     missing = [
         label
         for label, ok in (
             ("eine OSI/FSF-Lizenz in jedem Repository", open_licence),
             ("ein README", readme),
-            ("Installationsanleitung oder Container-/Helm-Dateien", installable),
+            ("Installationsanleitung oder Container-/Helm-/Ansible-Dateien", installable),
         )
         if not ok
     ]
-    if missing:
-        return Badge("reuse", None, "noch nicht bereit zur Nachnutzung: es fehlt " + ", ".join(missing))
-    return Badge("reuse", "bereit", "Lizenz, README und ein Weg zur Installation sind vorhanden")
+    blockers = operation_blockers(record)
+    if missing or blockers:
+        return Badge("reuse", None, "noch nicht bereit zur Nachnutzung: " + "; ".join([*(["es fehlt " + ", ".join(missing)] if missing else []), *blockers]))
+    return Badge("reuse", "bereit", "Quellcode, Lizenz, README und ein Weg zur Installation sind vorhanden")
+
+
+def operation_blockers(record: HarvestRecord) -> list[str]:
+    """Facts that make 'bereit' impossible, each naming the rule and the file: no source, superseded, archived."""
+    blockers = []
+    known = [r for r in record.repositories if r.operation is not None]
+    if known and len(known) == len(record.repositories) and all(r.operation is not None and r.operation.source_files == 0 for r in known):
+        blockers.append("kein Quellcode im Repository (nur Build-, Deploy- und Textdateien)")
+    for repository in record.repositories:
+        for notice in repository.operation.notices if repository.operation else ():
+            successor = f"; Nachfolger: {notice.successor}" if notice.successor else ""
+            blockers.append(f"laut {notice.file} in {repository.url}: „{notice.quote}“{successor}")
+        if repository.api is not None and repository.api.archived:
+            blockers.append(f"{repository.url} ist archiviert")
+    return blockers
+
+
+def operation_summary(record: HarvestRecord | None) -> list[str]:
+    """The office report's notes on what running the solution takes: source-less, superseded, mirror."""
+    if record is None:
+        return []
+    notes = operation_blockers(record)
+    for repository in record.repositories:
+        declared = repository.publiccode
+        if declared is not None and declared.url and not same_repository(declared.url, repository.url):
+            notes.append(
+                f"die publiccode.yml in {repository.url} nennt {declared.url} als Repository der Software (Spiegel, oder ein Fork mit der Datei des Originals)"
+            )
+    return notes
 
 
 def badges(entry: Entry, record: HarvestRecord | None) -> tuple[Badge, ...]:

@@ -293,7 +293,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--fail-on",
         action="append",
         default=[],
-        choices=("funding", "unknown", "stale", "mismatch", "archived", "conflict"),
+        choices=("funding", "unknown", "stale", "mismatch", "archived", "conflict", "operation"),
         help="exit 1 when an entry matches (repeatable)",
     )
     transfers = commands.add_parser("transfers", help="reuse relations from used_by, plus forks by other organisations (candidates)")

@@ -306,6 +306,45 @@ class LineageLink:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """A sentence of the README saying the repository is no longer maintained, archived or moved, and where to."""
+
+    file: str
+    quote: str
+    successor: str | None = None
+
+
+@dataclass(frozen=True)
+class Artefact:
+    """A file that shows how to run the software: `kind` is dockerfile, compose, helm, kubernetes, ansible or guide."""
+
+    kind: str
+    path: str
+
+
+@dataclass(frozen=True)
+class ServiceNeed:
+    """A hosted third-party service the configuration asks for, with the file and variable that show it."""
+
+    service: str
+    file: str
+    variable: str
+
+
+@dataclass(frozen=True)
+class OperationFacts:
+    """What running the software takes, read from the tree at the harvested commit (bounded)."""
+
+    source_files: int = 0
+    languages: dict[str, int] = field(default_factory=dict)  # programming language -> files
+    notices: tuple[Notice, ...] = ()
+    artefacts: tuple[Artefact, ...] = ()
+    services: tuple[ServiceNeed, ...] = ()
+    missing_build_paths: tuple[str, ...] = ()  # paths a Dockerfile copies that the tree lacks
+    bounded: bool = False  # the tree was larger than the analysis reads; counts are lower bounds
+
+
+@dataclass(frozen=True)
 class RepositoryFacts:
     """The facts of one repository at its harvested commit."""
 
@@ -334,6 +373,7 @@ class RepositoryFacts:
     root_commits: tuple[str, ...] = ()  # commits without parent on the default branch: shared ones mean one lineage
     publiccode: PubliccodeFacts | None = None  # None: the repository has no publiccode.yml
     lineage: tuple[LineageLink, ...] = ()  # other harvested repositories of the same history (forks, copies, origin)
+    operation: OperationFacts | None = None  # None: harvested before this analysis existed
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ class EntryReport:
     reasons: dict[str, str] = field(default_factory=dict)  # check name (and "funding_condition") -> why
     publiccode: str = ""  # what the publiccode.yml export did for this entry, and why
     conflicts: list[str] = field(default_factory=list)  # where the repositories' publiccode.yml disagree with the entry
+    operation: list[str] = field(default_factory=list)  # source-less, superseded, archived or mirror repositories
 
 
 def entry_report(entry: Entry, record: HarvestRecord | None) -> EntryReport:
@@ -48,7 +49,18 @@ def entry_report(entry: Entry, record: HarvestRecord | None) -> EntryReport:
     exported = publiccode_out.export(entry, record)
     publiccode = exported.status + (f": {exported.reason}" if exported.reason and exported.document is None and not exported.upstream else "")
     conflicts = [c.message for c in assessment.publiccode_conflicts(entry, record)]
-    return EntryReport(entry.id, entry.name, checks, judged.funding_condition.verdict.value, judged.stale, missing, reasons, publiccode, conflicts)
+    return EntryReport(
+        entry.id,
+        entry.name,
+        checks,
+        judged.funding_condition.verdict.value,
+        judged.stale,
+        missing,
+        reasons,
+        publiccode,
+        conflicts,
+        assessment.operation_summary(record),
+    )
 
 
 def _reviewed_within_a_year(last_reviewed: str | None, today: date | None = None) -> bool:
@@ -88,6 +100,7 @@ FAIL_ON: dict[str, Callable[[EntryReport], bool]] = {
     "mismatch": lambda r: r.checks["licence_matches"] == FAIL,
     "archived": lambda r: r.checks["not_archived"] == FAIL,
     "conflict": lambda r: bool(r.conflicts),
+    "operation": lambda r: bool(r.operation),
 }
 
 
@@ -110,13 +123,19 @@ def as_markdown(reports: list[EntryReport]) -> str:
     totals = summary(reports)
     closing = f"{totals['funding_condition_ok']} von {totals['entries']} Einträgen erfüllen die Förderbedingung nachweislich"
     closing += f"; {totals['funding_condition_fail']} nicht; {totals['funding_condition_unknown']} unklar.\n"
-    return f"{head}{rows}\n{closing}" + _conflict_lines(reports, "- ")
+    return f"{head}{rows}\n{closing}" + _conflict_lines(reports, "- ") + _operation_lines(reports, "- ")
 
 
 def _conflict_lines(reports: list[EntryReport], bullet: str) -> str:
     """Each disagreement between an entry and its repositories' publiccode.yml, one line each under a heading."""
     lines = [f"{bullet}{r.id}: {message}" for r in reports for message in r.conflicts]
     return "\nWidersprüche zwischen Eintrag und publiccode.yml:\n" + "\n".join(lines) + "\n" if lines else ""
+
+
+def _operation_lines(reports: list[EntryReport], bullet: str) -> str:
+    """Repositories without source code, superseded, archived or mirrors: what decides whether a town can run it."""
+    lines = [f"{bullet}{r.id}: {note}" for r in reports for note in r.operation]
+    return "\nZum Betrieb (Quellcode, abgelöst, archiviert, Spiegel):\n" + "\n".join(lines) + "\n" if lines else ""
 
 
 def as_table(reports: list[EntryReport]) -> str:
@@ -129,7 +148,7 @@ def as_table(reports: list[EntryReport]) -> str:
     totals = summary(reports)
     counts = f"erfüllt: {totals['funding_condition_ok']}, nicht erfüllt: {totals['funding_condition_fail']}, unklar: {totals['funding_condition_unknown']}"
     lines.append(f"\nFörderbedingung {counts}; veraltet: {totals['stale']}; Widersprüche zur publiccode.yml: {totals['conflicts']}")
-    return "\n".join(lines) + _conflict_lines(reports, "  ").rstrip("\n")
+    return "\n".join(lines) + (_conflict_lines(reports, "  ") + _operation_lines(reports, "  ")).rstrip("\n")
 
 
 def as_json(reports: list[EntryReport]) -> str:

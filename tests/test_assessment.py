@@ -127,7 +127,7 @@ def test_only_evidenced_reuse_by_another_body_makes_actively_reused(user: Reuse)
 
 def test_ready_for_reuse_names_what_is_missing() -> None:
     badge = assessment.reuse_badge(entry(), record(repo()))
-    assert (badge.level, badge.reason) == (None, "noch nicht bereit zur Nachnutzung: es fehlt Installationsanleitung oder Container-/Helm-Dateien")
+    assert (badge.level, badge.reason) == (None, "noch nicht bereit zur Nachnutzung: es fehlt Installationsanleitung oder Container-/Helm-/Ansible-Dateien")
     ready = assessment.reuse_badge(entry(documentation=Documentation(installation="https://example.org/install")), record(repo()))
     assert ready.level == "bereit"
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from catalogue import records
 from catalogue.errors import HarvestCannotStart
-from catalogue.harvest import facts, licences, lineage, mirror, publiccode_facts
+from catalogue.harvest import facts, licences, lineage, mirror, operation, publiccode_facts
 from catalogue.harvest.gitcmd import GitError, GitSettings, run_git
 from catalogue.harvest.hosts import registry
 from catalogue.harvest.hosts.client import ApiClient, ApiError, EtagCache
@@ -219,8 +219,9 @@ def analyse(state: mirror.MirrorState, options: HarvestOptions, now: datetime, m
     skipped = {e.path: "is a symbolic link (not followed)" for e in wanted if e.is_symlink}
     skipped |= {e.path: "is a directory" for e in wanted if e.kind != "blob"}
     readable = [e for e in wanted if e.path not in skipped]
-    if readable and not options.offline:
-        mirror.fetch_blobs(state.path, [e.oid for e in readable], state.settings)
+    extra = operation.files_to_read(entries)
+    if (readable or extra) and not options.offline:
+        mirror.fetch_blobs(state.path, [e.oid for e in (*readable, *extra)], state.settings)
     texts: dict[str, str] = {}
     for item in readable:
         text = facts.read_blob(state.path, item.oid, options.settings, MAX_BLOB_BYTES)
@@ -238,4 +239,5 @@ def analyse(state: mirror.MirrorState, options: HarvestOptions, now: datetime, m
         "files": facts.present_files(entries),
         "licence": finding.as_record(),
         "publiccode": records.encode(publiccode_facts.from_files(texts, skipped)),
+        "operation": records.encode(operation.analyse(entries, lambda e: facts.read_blob(state.path, e.oid, options.settings, MAX_BLOB_BYTES))),
     }

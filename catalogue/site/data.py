@@ -79,7 +79,39 @@ class EntryView:
             "host": self.hosts,
             "plattform": [vocabulary.PLATFORMS[p] for p in self.entry.platforms],
             "standard": list(self.entry.standards),
+            "dienste": self.external_services,
+            "container": [self.container_operation],
+            "status_repo": self.status_by_repository,
         }
+
+    @property
+    def external_services(self) -> list[str]:
+        """Hosted third-party services the repositories' configuration asks for ('keine' when none was found)."""
+        known = [r.operation for r in self.repositories if r.operation is not None]
+        if not known:
+            return ["unbekannt"]
+        return sorted({need.service for operation in known for need in operation.services}) or ["keine"]
+
+    @property
+    def container_operation(self) -> str:
+        known = [r.operation for r in self.repositories if r.operation is not None]
+        if not known:
+            return "unbekannt"
+        kinds = {a.kind for operation in known for a in operation.artefacts}
+        return "ja" if kinds & {"dockerfile", "compose", "helm", "kubernetes"} else "nein"
+
+    @property
+    def status_by_repository(self) -> list[str]:
+        """What the repositories say about themselves: publiccode.yml developmentStatus, archived, superseded."""
+        statuses = set()
+        for repository in self.repositories:
+            if repository.api is not None and repository.api.archived:
+                statuses.add("archiviert")
+            if repository.operation is not None and repository.operation.notices:
+                statuses.add("abgelöst oder nicht mehr gepflegt")
+            if repository.publiccode is not None and repository.publiccode.development_status:
+                statuses.add(vocabulary.DEVELOPMENT_STATUSES.get(repository.publiccode.development_status, repository.publiccode.development_status))
+        return sorted(statuses) or ["keine Angabe"]
 
 
 FACET_TITLES = {
@@ -92,6 +124,9 @@ FACET_TITLES = {
     "host": "Code liegt bei",
     "plattform": "Plattform",
     "standard": "Standard",
+    "dienste": "Braucht externe Dienste",
+    "container": "Betrieb mit Containern",
+    "status_repo": "Status laut Repository",
 }
 
 

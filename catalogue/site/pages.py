@@ -16,7 +16,7 @@ from catalogue import vocabulary
 from catalogue.assessment import ACTIVITY_EXPLANATIONS, CHECK_LABELS, Activity, Verdict
 from catalogue.model import Entry, RepositoryFacts
 from catalogue.report import EntryReport, summary
-from catalogue.site import geo, reuse
+from catalogue.site import geo, operation, reuse
 from catalogue.site.charts import bar_chart, sparkline
 from catalogue.site.data import ACTIVITY_LABELS, FACET_TITLES, KOMMUNEN, SOLUTIONS, EntryView, SiteData, slugify
 from catalogue.site.html import date as _date
@@ -66,6 +66,7 @@ def entry_page(view: EntryView, data: SiteData, edit_base: str | None) -> PageSo
     sections.append('<h2 id="aktivitaet">Ist sie lebendig?</h2>' + _activity(view))
     sections.append('<h2 id="lizenz">Lizenz</h2>' + _licence(view))
     sections.append('<h2 id="nachnutzen">Nachnutzen: so geht’s</h2>' + _reuse_howto(view))
+    sections.append('<h2 id="betrieb">Was braucht der Betrieb?</h2>' + operation.section(view))
     sections.append('<h2 id="kontakt">Kontakt</h2>' + _contact(view))
     sections.append('<h2 id="quellen">Quellen</h2>' + _sources(view))
     related = [data.by_id()[r] for r in entry.related if r in data.by_id()]
