@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from tqdm import tqdm
 
-from catalogue import __version__, vocabulary
+from catalogue import __version__, interview, vocabulary
 from catalogue.entries import validate_paths
 from catalogue.errors import CatalogueError
 from catalogue.findings import Finding, Severity, count_errors, format_findings
+from catalogue.messages import LANGUAGES, Language, msg, set_language
 from catalogue.model import Entry
-from catalogue.scaffold import NewEntry, write_new_entry
+from catalogue.scaffold import write_new_entry
 from catalogue.schema import ID_PATTERN
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 3, 130
@@ -25,9 +27,9 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 3, 130
 
 def _validate(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.paths] or [Path("entries")]
-    missing = [p for p in paths if not p.exists()]
+    missing = [p for p in paths if not p.exists() and not p.is_symlink()]
     if missing:
-        print(f"catalogue validate: no such file or directory: {missing[0]}", file=sys.stderr)
+        print(msg("cli.no_such_path", command="validate", path=missing[0]), file=sys.stderr)
         return EXIT_PROBLEMS
     result = validate_paths(paths, root=Path.cwd())
     findings = [*result.findings, *_record_findings(result.entries, Path(args.harvest_dir))]
@@ -37,53 +39,99 @@ def _validate(args: argparse.Namespace) -> int:
         print(output)
     errors = count_errors(result.findings)
     if args.format == "text":
-        summary = f"{len(result.entries)} entries valid" if errors == 0 else f"{errors} error(s) in {len({f.path for f in result.findings})} file(s)"
+        summary = msg("cli.valid", count=len(result.entries)) if errors == 0 else msg("cli.errors", errors=errors, files=len({f.path for f in result.findings}))
         print(summary, file=sys.stderr)
     return EXIT_PROBLEMS if errors else EXIT_OK
 
 
-_QUESTIONS: list[tuple[str, str, tuple[str, ...]]] = [
-    ("id", "Kennung (Dateiname, z. B. giess-den-kiez)", ()),
-    ("name", "Name der Lösung", ()),
-    ("short_description", "Kurzbeschreibung (höchstens 200 Zeichen)", ()),
-    ("repository", "Git-URL des Repositorys (https://...)", ()),
-    ("organisation", "Entwickelnde Organisation", ()),
-    ("organisation_type", "Art der Organisation", tuple(vocabulary.ORGANISATION_TYPES)),
-    ("ags", "AGS (8 Ziffern; leer lassen, wenn keine Kommune)", ()),
-    ("field", "Handlungsfeld", tuple(vocabulary.HANDLUNGSFELDER)),
-    ("licence", "Lizenz (SPDX, z. B. MIT, EUPL-1.2)", ()),
-    ("roadmap_phase", "Roadmap-Phase", tuple(vocabulary.ROADMAP_PHASES)),
-    ("development_status", "Entwicklungsstand", tuple(vocabulary.DEVELOPMENT_STATUSES)),
-]
-
-
 def _new(args: argparse.Namespace, ask: Callable[[str], str] = input) -> int:
-    answers: dict[str, Any] = {key: getattr(args, key) for key, _, _ in _QUESTIONS}
-    for key, question, choices in _QUESTIONS:
-        while answers[key] is None or (choices and answers[key] not in choices):
-            if not sys.stdin.isatty() and not args.interactive:
-                print(f"catalogue new: --{key.replace('_', '-')} is missing or not one of: {', '.join(choices)}", file=sys.stderr)
-                return EXIT_PROBLEMS
-            hint = f" [{' | '.join(choices)}]" if choices else ""
-            answers[key] = ask(f"{question}{hint}: ").strip()
-            if key == "ags" and not answers[key]:
-                break
-    if not re.match(ID_PATTERN, answers["id"] or ""):
-        print(f"catalogue new: '{answers['id']}' is not a valid id (lowercase letters, digits, hyphens)", file=sys.stderr)
-        return EXIT_PROBLEMS
+    """Ask for what the flags leave open, checking each answer at once; on abort keep the answers in a draft."""
     entries_dir = Path(args.entries)
-    try:
-        target = write_new_entry(entries_dir, NewEntry(**{**answers, "ags": answers["ags"] or None}))
-    except FileExistsError:
-        print(f"catalogue new: {entries_dir / (answers['id'] + '.yaml')} exists already; choose another id", file=sys.stderr)
+    if not entries_dir.is_dir():
+        print(msg("new.no_folder", path=entries_dir), file=sys.stderr)
         return EXIT_PROBLEMS
+    answers: dict[str, Any] = {}
+    if args.resume:
+        try:
+            answers.update(interview.read_draft(Path(args.resume)))
+        except (OSError, ValueError) as error:
+            print(msg("new.bad_draft", path=args.resume, reason=getattr(error, "strerror", None) or error), file=sys.stderr)
+            return EXIT_PROBLEMS
+    answers.update({q.key: getattr(args, q.key) for q in interview.QUESTIONS if getattr(args, q.key) not in (None, [])})
+    interactive = args.interactive or sys.stdin.isatty()
+    existing = interview.existing_entries(entries_dir)
+    checked: dict[str, Any] = {}
+    problems: list[str] = []
+    try:
+        for question in interview.QUESTIONS:
+            value = _answer(question, answers.get(question.key), checked, entries_dir, existing, interactive, ask, problems)
+            if value is not None:
+                checked[question.key] = value
+                if question.key == "name" and interactive:
+                    _show_similar(str(value), existing)
+    except (KeyboardInterrupt, EOFError) as abort:
+        print(file=sys.stderr)
+        if checked:
+            print(msg("new.draft_written", path=interview.write_draft(entries_dir, checked)), file=sys.stderr)
+        else:
+            print(msg("new.aborted_nothing"), file=sys.stderr)
+        return EXIT_INTERRUPTED if isinstance(abort, KeyboardInterrupt) else EXIT_PROBLEMS
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        return EXIT_PROBLEMS
+    target = write_new_entry(entries_dir, interview.new_entry(checked))
     result = validate_paths([target], root=Path.cwd())
     if result.findings:
         print(format_findings(result.findings, "text"))
-        print(f"{target} written; fix the problems above before you open a pull request", file=sys.stderr)
+        print(msg("new.written_invalid", path=target), file=sys.stderr)
         return EXIT_PROBLEMS
-    print(f"{target} written and valid; now describe the solution in 'description' and add what else you know.")
+    print(msg("new.written", path=target))
     return EXIT_OK
+
+
+def _answer(
+    question: interview.Question,
+    given: Any,
+    checked: dict[str, Any],
+    entries_dir: Path,
+    existing: list[interview.Existing],
+    interactive: bool,
+    ask: Callable[[str], str],
+    problems: list[str],
+) -> Any:
+    """One checked answer: from a flag, else asked until it passes; None when it is missing without a terminal."""
+    flag = "field" if question.key == "fields" else question.key.replace("_", "-")
+    if given is not None:
+        value, problem = interview.check(question, given, checked, entries_dir, existing)
+        if problem is None:
+            return value
+        if not interactive:
+            problems.append(msg("new.flag_problem", flag=flag, problem=problem))
+            return None
+        print(msg("new.problem", problem=problem), file=sys.stderr)
+    elif not interactive:
+        if question.key == "ags" or (question.key == "description" and checked.get("short_description")):
+            value, problem = interview.check(question, "", checked, entries_dir, existing)
+            if problem is None:
+                return value
+            problems.append(msg("new.flag_problem", flag=flag, problem=problem))
+            return None
+        choices = msg("new.flag_choices", allowed=", ".join(question.choices)) if question.choices else ""
+        problems.append(msg("new.flag_missing", flag=flag, choices=choices))
+        return None
+    while True:
+        value, problem = interview.check(question, ask(interview.prompt(question)), checked, entries_dir, existing)
+        if problem is None:
+            return value
+        print(msg("new.problem", problem=problem), file=sys.stderr)
+
+
+def _show_similar(name: str, existing: list[interview.Existing]) -> None:
+    similar = interview.similar_entries(name, existing)
+    if similar:
+        print(msg("new.similar"), file=sys.stderr)
+        for entry in similar[:5]:
+            print(msg("new.similar_item", name=entry.name, path=entry.display), file=sys.stderr)
 
 
 def _harvest(args: argparse.Namespace) -> int:
@@ -97,13 +145,13 @@ def _harvest(args: argparse.Namespace) -> int:
     known = catalogue.by_id()
     unknown = [entry_id for entry_id in args.ids if entry_id not in known]
     if unknown:
-        print(f"catalogue harvest: no entry has the id '{unknown[0]}'", file=sys.stderr)
+        print(msg("cli.no_entry_id", entry_id=unknown[0]), file=sys.stderr)
         return EXIT_PROBLEMS
     rewrites = []
     for mapping in args.mirror:
         local, separator, public = mapping.partition("=")
         if not separator:
-            print("catalogue harvest: --mirror takes LOCAL=PUBLIC, e.g. http://127.0.0.1:9418/=https://github.com/", file=sys.stderr)
+            print(msg("cli.mirror_form"), file=sys.stderr)
             return EXIT_PROBLEMS
         rewrites.append((local, public))
     api_bases = {host: url for host, _, url in (item.partition("=") for item in args.api_base)}
@@ -163,7 +211,7 @@ def _report(args: argparse.Namespace) -> int:
     print(render(reports))
     failing = report.failing(reports, args.fail_on)
     if failing:
-        print(f"catalogue report: {len(failing)} entries fail --fail-on {','.join(args.fail_on)}: {', '.join(r.id for r in failing)}", file=sys.stderr)
+        print(msg("cli.fail_on", count=len(failing), rules=",".join(args.fail_on), ids=", ".join(r.id for r in failing)), file=sys.stderr)
         return EXIT_PROBLEMS
     return EXIT_OK
 
@@ -185,7 +233,7 @@ def _export(args: argparse.Namespace) -> int:
     if loaded is None:
         return EXIT_PROBLEMS
     written = write_exports(Path(args.output), loaded[0], loaded[1], last_changes(Path.cwd(), loaded[0]), args.site_url)
-    print(f"{len(written)} files written under {Path(args.output) / 'api'}")
+    print(msg("cli.exported", count=len(written), path=Path(args.output) / "api"))
     return EXIT_OK
 
 
@@ -255,25 +303,35 @@ def _read_publiccode_source(source: str, args: argparse.Namespace) -> bytes:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="catalogue", description="Smart-City-Katalog: entries, harvest, site and exports.")
+    common = _Parser(add_help=False)
+    # SUPPRESS: an option given before the subcommand is not reset by the subcommand's own default.
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=msg("cli.help.debug"))
+    common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=msg("cli.help.lang"))
+    parser = _Parser(prog="catalogue", description=msg("cli.description"), parents=[common])
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show the full traceback of an unexpected error")
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    validate = commands.add_parser("validate", help="check entry files and report every problem with file, line and field")
-    validate.add_argument("paths", nargs="*", help="entry files or directories (default: entries/)")
+    def command(name: str, help_key: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=msg(help_key), parents=[common])
+
+    validate = command("validate", "cli.help.validate")
+    validate.add_argument("paths", nargs="*", help=msg("cli.help.paths"))
     validate.add_argument("--format", choices=("text", "github", "gitlab", "json"), default="text")
-    validate.add_argument("--harvest-dir", default="harvest", help="harvest records checked with the entries (default: harvest/)")
+    validate.add_argument("--harvest-dir", default="harvest", help=msg("cli.help.harvest_dir_validate"))
     validate.set_defaults(handler=_validate)
 
-    new = commands.add_parser("new", help="write a new, valid entry from flags or a few questions")
-    for key, question, choices in _QUESTIONS:
-        new.add_argument(f"--{key.replace('_', '-')}", dest=key, help=question, choices=choices or None)
-    new.add_argument("--entries", default="entries", help="directory of the entries (default: entries/)")
-    new.add_argument("--interactive", action="store_true", help="ask for missing answers even when stdin is not a terminal")
+    new = command("new", "cli.help.new")
+    for question in interview.QUESTIONS:
+        if question.repeatable:
+            new.add_argument("--field", dest="fields", action="append", default=[], metavar="HANDLUNGSFELD", help=msg("cli.help.field"))
+        else:
+            new.add_argument(f"--{question.key.replace('_', '-')}", dest=question.key, help=msg(f"new.ask.{question.key}"))
+    new.add_argument("--entries", default="entries", help=msg("cli.help.entries"))
+    new.add_argument("--interactive", action="store_true", help=msg("cli.help.interactive"))
+    new.add_argument("--resume", metavar="ENTWURF", help=msg("cli.help.resume"))
     new.set_defaults(handler=_new)
 
-    harvest = commands.add_parser("harvest", help="read licence and activity facts from the entries' Git repositories")
+    harvest = command("harvest", "cli.help.harvest")
     harvest.add_argument("ids", nargs="*", help="entry ids (default: all)")
     harvest.add_argument("--entries", default="entries")
     harvest.add_argument("--harvest-dir", default="harvest", help="where the JSON records are kept (default: harvest/)")
@@ -287,7 +345,7 @@ def build_parser() -> argparse.ArgumentParser:
     harvest.add_argument("--no-api", action="store_true", help="read git facts only, ask no host API")
     harvest.set_defaults(handler=_harvest)
 
-    report = commands.add_parser("report", help="the funding condition per entry, stale harvests and missing facts")
+    report = command("report", "cli.help.report")
     report.add_argument("--format", choices=("table", "markdown", "json"), default="table")
     report.add_argument(
         "--fail-on",
@@ -296,9 +354,9 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("funding", "unknown", "stale", "mismatch", "archived", "conflict", "operation"),
         help="exit 1 when an entry matches (repeatable)",
     )
-    transfers = commands.add_parser("transfers", help="reuse relations from used_by, plus forks by other organisations (candidates)")
+    transfers = command("transfers", "cli.help.transfers")
     transfers.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    export = commands.add_parser("export", help="write api/ (JSON, CSV, Atom, publiccode.yml) into a folder")
+    export = command("export", "cli.help.export")
     export.add_argument("--output", default="export", help="folder to write api/ into (default: export/)")
     export.add_argument("--site-url", default="", help="absolute base URL of the published site, for links")
     for sub in (report, transfers, export):
@@ -308,9 +366,9 @@ def build_parser() -> argparse.ArgumentParser:
     transfers.set_defaults(handler=_transfers)
     export.set_defaults(handler=_export)
 
-    importer = commands.add_parser("import", help="create an entry from a publiccode.yml")
-    import_kinds = importer.add_subparsers(dest="kind", required=True)
-    from_publiccode = import_kinds.add_parser("publiccode", help="from a publiccode.yml file or an https repository that has one")
+    importer = command("import", "cli.help.import")
+    import_kinds = importer.add_subparsers(dest="kind", required=True, parser_class=_Parser)
+    from_publiccode = import_kinds.add_parser("publiccode", help="from a publiccode.yml file or an https repository that has one", parents=[common])
     from_publiccode.add_argument("source", help="path to publiccode.yml, or https:// repository URL")
     from_publiccode.add_argument("--id", required=True, help="id (file name) of the new entry")
     from_publiccode.add_argument("--organisation-type", default="Unternehmen", choices=tuple(vocabulary.ORGANISATION_TYPES))
@@ -337,21 +395,45 @@ def _record_findings(entries: Sequence[Entry], harvest_dir: Path) -> list[Findin
     return findings
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its complaint about the call in the chosen language's frame (exit 2, as argparse does)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, msg("cli.usage_error", detail=message) + "\n")
+
+
+def _language_option(argv: Sequence[str]) -> Language | None:
+    # Read before the parser is built, so that its help texts are in the chosen language too.
+    for index, item in enumerate(argv):
+        value = item.partition("=")[2] if item.startswith("--lang=") else (argv[index + 1] if item == "--lang" and index + 1 < len(argv) else None)
+        for language in LANGUAGES:
+            if value == language:
+                return language
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one subcommand: 0 done, 1 the input has problems (printed), 3 a bug (reported briefly), 130 interrupted."""
-    args = build_parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    set_language(_language_option(arguments))
+    args = build_parser().parse_args(arguments)
+    debug = getattr(args, "debug", False)
     try:
         result: int = args.handler(args)
         return result
     except KeyboardInterrupt:
+        print("\n" + msg("cli.interrupted", command=args.command), file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
+        # The reader went away (| head): nothing more to say, and Python's own flush at exit must not complain.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except CatalogueError as error:
         print(f"catalogue {args.command}: {error}", file=sys.stderr)
         return EXIT_PROBLEMS
     except Exception as error:
-        if args.debug:
+        if debug:
             raise
         print(_bug_report(args.command, error), file=sys.stderr)
         return EXIT_BUG
@@ -361,11 +443,8 @@ def _bug_report(command: str, error: Exception) -> str:
     """One line for a bug, never a traceback (unless --debug): what failed, and where to report it."""
     import platform
 
-    what = f"{type(error).__name__}: {error}"[:300]
-    return (
-        f"catalogue {command}: unerwarteter Fehler ({what}). Das ist ein Fehler im Programm – bitte melden, "
-        f"mit diesem Satz und dem Aufruf mit --debug (catalogue {__version__}, Python {platform.python_version()}, {platform.system()})."
-    )
+    what = " ".join(f"{type(error).__name__}: {error}".split())[:300]
+    return msg("cli.bug", command=command, what=what, version=__version__, python=platform.python_version(), system=platform.system())
 
 
 if __name__ == "__main__":

@@ -302,4 +302,133 @@ TABLE: dict[str, tuple[str, str]] = {
     "finding.field": ("Feld '{field}'", "field '{field}'"),
     "finding.entry": ("Eintrag", "entry"),
     "finding.warning": ("Warnung", "warning"),
+    # The command line (catalogue/cli.py)
+    "cli.description": ("Smart-City-Katalog: Einträge, Ernte, Website und Exporte.", "Smart-City-Katalog: entries, harvest, site and exports."),
+    "cli.help.debug": ("bei einem unerwarteten Fehler den vollständigen Traceback zeigen", "show the full traceback of an unexpected error"),
+    "cli.help.lang": ("Sprache der Meldungen: de (Standard) oder en", "language of the messages: de (default) or en"),
+    "cli.help.validate": (
+        "Eintragsdateien prüfen und jedes Problem mit Datei, Zeile und Feld melden",
+        "check entry files and report every problem with file, line and field",
+    ),
+    "cli.help.paths": ("Eintragsdateien oder Ordner (Standard: entries/)", "entry files or directories (default: entries/)"),
+    "cli.help.base": (
+        "Vergleichsstand (z. B. origin/main): Probleme zwischen Einträgen stehen an der neuen oder geänderten Datei",
+        "base to compare with (e.g. origin/main): problems between entries are put on the new or changed file",
+    ),
+    "cli.help.harvest_dir_validate": (
+        "Ernte-Datensätze, die mit den Einträgen geprüft werden (Standard: harvest/)",
+        "harvest records checked with the entries (default: harvest/)",
+    ),
+    "cli.help.new": ("einen neuen, gültigen Eintrag aus Angaben oder ein paar Fragen schreiben", "write a new, valid entry from flags or a few questions"),
+    "cli.help.entries": ("Ordner der Einträge (Standard: entries/)", "directory of the entries (default: entries/)"),
+    "cli.help.interactive": (
+        "fehlende Angaben auch dann erfragen, wenn keine Konsole angeschlossen ist",
+        "ask for missing answers even when stdin is not a terminal",
+    ),
+    "cli.help.resume": ("mit den Antworten eines abgebrochenen Laufs weitermachen (Entwurfsdatei)", "continue with the answers of an aborted run (draft file)"),
+    "cli.help.field": ("Handlungsfeld (wiederholbar, bis zu 3)", "Handlungsfeld (repeatable, up to 3)"),
+    "cli.help.harvest": (
+        "Lizenz- und Aktivitätsfakten aus den Git-Repositorys der Einträge lesen",
+        "read licence and activity facts from the entries' Git repositories",
+    ),
+    "cli.help.report": (
+        "Förderbedingung je Eintrag, veraltete Ernten und fehlende Fakten",
+        "the funding condition per entry, stale harvests and missing facts",
+    ),
+    "cli.help.transfers": (
+        "Nachnutzungen aus used_by, dazu Forks anderer Organisationen (Kandidaten)",
+        "reuse relations from used_by, plus forks by other organisations (candidates)",
+    ),
+    "cli.help.export": ("api/ (JSON, CSV, Atom, publiccode.yml) in einen Ordner schreiben", "write api/ (JSON, CSV, Atom, publiccode.yml) into a folder"),
+    "cli.help.import": ("einen Eintrag aus einer publiccode.yml anlegen", "create an entry from a publiccode.yml"),
+    "cli.no_such_path": ("catalogue {command}: Datei oder Ordner gibt es nicht: {path}", "catalogue {command}: no such file or directory: {path}"),
+    "cli.valid": ("{count} Einträge gültig", "{count} entries valid"),
+    "cli.errors": ("{errors} Fehler in {files} Datei(en)", "{errors} error(s) in {files} file(s)"),
+    "cli.interrupted": ("catalogue {command}: abgebrochen", "catalogue {command}: interrupted"),
+    "cli.bug": (
+        "catalogue {command}: unerwarteter Fehler ({what}). Das ist ein Fehler im Programm – bitte melden, mit diesem Satz "
+        "und dem Aufruf mit --debug (catalogue {version}, Python {python}, {system}).",
+        "catalogue {command}: unexpected error ({what}). This is a bug in the program – please report it with this sentence "
+        "and the call with --debug (catalogue {version}, Python {python}, {system}).",
+    ),
+    "cli.usage_error": ("catalogue: {detail} (Hilfe: catalogue --help)", "catalogue: {detail} (help: catalogue --help)"),
+    "cli.no_entry_id": ("catalogue harvest: es gibt keinen Eintrag mit der Kennung '{entry_id}'", "catalogue harvest: no entry has the id '{entry_id}'"),
+    "cli.mirror_form": (
+        "catalogue harvest: --mirror braucht LOKAL=ÖFFENTLICH, z. B. http://127.0.0.1:9418/=https://github.com/",
+        "catalogue harvest: --mirror takes LOCAL=PUBLIC, e.g. http://127.0.0.1:9418/=https://github.com/",
+    ),
+    "cli.fail_on": ("catalogue report: {count} Einträge erfüllen --fail-on {rules}: {ids}", "catalogue report: {count} entries fail --fail-on {rules}: {ids}"),
+    "cli.exported": ("{count} Dateien geschrieben unter {path}", "{count} files written under {path}"),
+    # catalogue new
+    "new.ask.id": ("Kennung (Dateiname, z. B. giess-den-kiez)", "Id (file name, e.g. giess-den-kiez)"),
+    "new.ask.name": ("Name der Lösung", "Name of the solution"),
+    "new.ask.short_description": ("Kurzbeschreibung (10 bis 200 Zeichen)", "Short description (10 to 200 characters)"),
+    "new.ask.description": (
+        "Beschreibung: Zweck, Funktionen, Voraussetzungen (mindestens 20 Zeichen; leer = Kurzbeschreibung übernehmen)",
+        "Description: purpose, features, requirements (at least 20 characters; empty = use the short description)",
+    ),
+    "new.ask.repository": ("Git-Adresse des Repositorys (https://...)", "Git address of the repository (https://...)"),
+    "new.ask.organisation": ("Entwickelnde Organisation", "Developing organisation"),
+    "new.ask.organisation_type": ("Art der Organisation", "Kind of organisation"),
+    "new.ask.ags": (
+        "AGS (8 Ziffern; bei Kommune und Landkreis nötig, sonst leer lassen)",
+        "AGS (8 digits; needed for Kommune and Landkreis, else leave empty)",
+    ),
+    "new.ask.fields": ("Handlungsfelder (1 bis 3, durch Komma getrennt)", "Handlungsfelder (1 to 3, separated by commas)"),
+    "new.ask.licence": ("Lizenz (SPDX, z. B. MIT, EUPL-1.2)", "Licence (SPDX, e.g. MIT, EUPL-1.2)"),
+    "new.ask.roadmap_phase": ("Phase der Skalierungsroadmap", "Phase of the scaling roadmap"),
+    "new.ask.development_status": ("Entwicklungsstand", "Development status"),
+    "new.missing_answer": ("bitte eine Antwort geben", "please give an answer"),
+    "new.too_many": ("höchstens {limit} nennen", "name at most {limit}"),
+    "new.length": ("hat {length} Zeichen; erlaubt sind {low} bis {high}", "has {length} characters; {low} to {high} are allowed"),
+    "new.choice": (
+        "'{value}' ist keiner der erlaubten Werte{hint}; erlaubt sind: {allowed}",
+        "'{value}' is not one of the allowed values{hint}; allowed are: {allowed}",
+    ),
+    "new.choice_guess": (" (meinten Sie '{guess}'?)", " (did you mean '{guess}'?)"),
+    "new.bad_id": (
+        "'{value}' ist keine gültige Kennung: Kleinbuchstaben, Ziffern und einzelne Bindestriche, 3 bis 63 Zeichen",
+        "'{value}' is not a valid id: lowercase letters, digits and single hyphens, 3 to 63 characters",
+    ),
+    "new.id_taken": ("{path} gibt es schon; wählen Sie eine andere Kennung", "{path} exists already; choose another id"),
+    "new.repository_listed": (
+        "dieses Repository steht schon in {path}; ergänzen Sie dort, statt einen zweiten Eintrag anzulegen",
+        "this repository is already listed in {path}; add to that entry instead of writing a second one",
+    ),
+    "new.ags_needed": ("zu einer {kind} gehört ihr AGS (8 Ziffern)", "a {kind} needs its AGS (8 digits)"),
+    "new.ags_length": (
+        "'{value}' hat {length} Zeichen; ein AGS hat genau 8 Ziffern (z. B. 05315000 für Köln, mit führender Null)",
+        "'{value}' has {length} characters; an AGS has exactly 8 digits (e.g. 05315000 for Köln, with its leading zero)",
+    ),
+    "new.ags_land": (
+        "'{value}' beginnt mit {prefix}, aber die ersten zwei Ziffern eines AGS nennen das Land (01 bis 16)",
+        "'{value}' starts with {prefix}, but the first two digits of an AGS name the Land (01 to 16)",
+    ),
+    "new.problem": ("  {problem}", "  {problem}"),
+    "new.flag_problem": ("catalogue new: --{flag}: {problem}", "catalogue new: --{flag}: {problem}"),
+    "new.flag_missing": ("catalogue new: --{flag} fehlt{choices}", "catalogue new: --{flag} is missing{choices}"),
+    "new.flag_choices": (" (eine von: {allowed})", " (one of: {allowed})"),
+    "new.no_folder": (
+        "catalogue new: den Ordner der Einträge gibt es nicht: {path}; legen Sie ihn an oder nennen Sie ihn mit --entries",
+        "catalogue new: the folder of the entries does not exist: {path}; create it or name it with --entries",
+    ),
+    "new.similar": (
+        "Ähnliche Einträge gibt es schon – bitte prüfen, ob Ihre Lösung dabei ist:",
+        "Similar entries exist already – please check whether yours is one:",
+    ),
+    "new.similar_item": ("  {name} ({path})", "  {name} ({path})"),
+    "new.draft_written": (
+        "catalogue new: abgebrochen; Ihre Antworten stehen in {path}. Weiter mit: catalogue new --interactive --resume {path}",
+        "catalogue new: aborted; your answers are in {path}. Continue with: catalogue new --interactive --resume {path}",
+    ),
+    "new.aborted_nothing": ("catalogue new: abgebrochen; es wurde nichts geschrieben", "catalogue new: aborted; nothing was written"),
+    "new.bad_draft": ("catalogue new: der Entwurf {path} ist nicht lesbar: {reason}", "catalogue new: the draft {path} cannot be read: {reason}"),
+    "new.written_invalid": (
+        "{path} geschrieben; beheben Sie die Probleme oben, bevor Sie einen Pull Request öffnen",
+        "{path} written; fix the problems above before you open a pull request",
+    ),
+    "new.written": (
+        "{path} geschrieben und gültig; ergänzen Sie, was Sie sonst wissen (Nachnutzung, Dokumentation, Kontakt).",
+        "{path} written and valid; add what else you know (reuse, documentation, contact).",
+    ),
 }

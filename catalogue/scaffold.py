@@ -22,11 +22,12 @@ class NewEntry:
     repository: str
     organisation: str
     organisation_type: str
-    field: str
+    fields: tuple[str, ...]
     licence: str
     roadmap_phase: str
     development_status: str
     ags: str | None = None
+    description: str = ""
 
 
 def _q(value: str) -> str:
@@ -51,8 +52,7 @@ def render_entry(answers: NewEntry) -> str:
         "# Ein Satz, höchstens 200 Zeichen: was die Lösung tut und für wen.",
         f"short_description: {_q(answers.short_description)}",
         "# Ausführliche Beschreibung in Markdown (kein HTML): Zweck, Funktionen, Voraussetzungen für die Nachnutzung.",
-        "description: |",
-        f"  {answers.short_description}",
+        *_text_field("description", answers.description or answers.short_description),
         "",
         "repositories:",
         f"  - url: {_q(answers.repository)}  # erkannt als {host}",
@@ -70,7 +70,7 @@ def render_entry(answers: NewEntry) -> str:
         "",
         "# Handlungsfelder (1 bis 3): " + "; ".join(vocabulary.HANDLUNGSFELDER),
         "fields:",
-        f"  - {_q(answers.field)}",
+        *(f"  - {_q(field)}" for field in answers.fields),
         "tags: []",
         "",
         "# Phase der MPSC-Skalierungsroadmap: " + ", ".join(f"{k} {v}" for k, v in vocabulary.ROADMAP_PHASES.items()),
@@ -96,6 +96,15 @@ def render_entry(answers: NewEntry) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _text_field(key: str, text: str) -> list[str]:
+    """A literal block (readable, no escapes) when YAML keeps the text exactly so, else a quoted string."""
+    lines = text.split("\n")
+    plain = all(line == line.rstrip() and "\t" not in line and line.isprintable() for line in lines)
+    if plain and lines[0][:1] not in (" ", "") and text.strip() == text:
+        return [f"{key}: |", *(f"  {line}" if line else "" for line in lines)]
+    return [f"{key}: {_q(text)}"]
 
 
 def write_new_entry(entries_dir: Path, answers: NewEntry) -> Path:

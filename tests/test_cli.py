@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from catalogue.cli import main
@@ -23,7 +26,7 @@ def test_validate_exits_0_on_clean_entries(entries: EntryDir) -> None:
     result = run("validate", cwd=entries.root)
     assert result.returncode == 0
     assert result.stdout == ""
-    assert result.stderr.strip() == "1 entries valid"
+    assert result.stderr.strip() == "1 Einträge gültig"
 
 
 def test_validate_prints_located_messages_and_exits_1(entries: EntryDir) -> None:
@@ -68,7 +71,7 @@ def test_json_format_is_machine_readable(entries: EntryDir) -> None:
 def test_missing_path_is_a_clear_error(tmp_path: Path) -> None:
     result = run("validate", "gibt-es-nicht", cwd=tmp_path)
     assert result.returncode == 1
-    assert result.stderr.strip() == "catalogue validate: no such file or directory: gibt-es-nicht"
+    assert result.stderr.strip() == "catalogue validate: Datei oder Ordner gibt es nicht: gibt-es-nicht"
 
 
 def test_validate_never_prints_a_traceback_for_hostile_files(entries: EntryDir) -> None:
@@ -114,7 +117,7 @@ def test_new_writes_a_valid_commented_entry(tmp_path: Path, capsys: pytest.Captu
     written = (tmp_path / "entries" / "mein-dashboard.yaml").read_text(encoding="utf-8")
     assert 'state: "Thüringen"' in written
     assert "# erkannt als gitlab" in written
-    assert "written and valid" in capsys.readouterr().out
+    assert "geschrieben und gültig" in capsys.readouterr().out
 
 
 def test_new_refuses_to_overwrite(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -125,44 +128,165 @@ def test_new_refuses_to_overwrite(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert (tmp_path / "entries" / "mein-dashboard.yaml").read_text(encoding="utf-8") == "name: alt\n"
 
 
-def test_new_asks_for_what_is_missing(tmp_path: Path) -> None:
-    (tmp_path / "entries").mkdir()
-    answers = (
-        "\n".join(
-            [
-                "parkplatz-app",
-                "Parkplatz-App",
-                "Zeigt freie Parkplätze in der Innenstadt an.",
-                "https://codeberg.org/stadt/parken",
-                "Stadt Ulm",
-                "Kommune",
-                "08421000",
-                "Mobilitaet",
-                "Mobilität",
-                "MIT",
-                "P3",
-                "stable",
-            ]
-        )
-        + "\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-m", "catalogue.cli", "new", "--interactive"],
-        cwd=tmp_path,
-        input=answers,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+def ask_new(tmp_path: Path, answers: list[str], *flags: str) -> subprocess.CompletedProcess[str]:
+    """`catalogue new --interactive` answering from a pipe; input ends after `answers` (as Ctrl-D would)."""
+    (tmp_path / "entries").mkdir(exist_ok=True)
+    command = [sys.executable, "-m", "catalogue.cli", "new", "--interactive", *flags]
+    return subprocess.run(command, cwd=tmp_path, input="".join(a + "\n" for a in answers), capture_output=True, text=True, timeout=60)
+
+
+PARK_APP = [
+    "parkplatz-app",
+    "Parkplatz-App",
+    "Zeigt freie Parkplätze in der Innenstadt an.",
+    "",
+    "https://codeberg.org/stadt/parken",
+    "Stadt Ulm",
+    "kommune",
+    "08421000",
+    "mobilität, Energie",
+    "MIT",
+    "p3",
+    "Stable",
+]
+
+
+def test_new_asks_for_what_is_missing_and_takes_choices_in_any_case(tmp_path: Path) -> None:
+    result = ask_new(tmp_path, PARK_APP)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Handlungsfeld [Mobilität | Umwelt & Klima" in result.stdout
-    assert 'state: "Baden-Württemberg"' in (tmp_path / "entries" / "parkplatz-app.yaml").read_text(encoding="utf-8")
+    assert "Art der Organisation [Kommune | Landkreis" in result.stdout
+    written = (tmp_path / "entries" / "parkplatz-app.yaml").read_text(encoding="utf-8")
+    assert 'state: "Baden-Württemberg"' in written
+    assert '  - "Mobilität"\n  - "Energie"' in written
+    assert "roadmap_phase: P3\n" in written and "development_status: stable\n" in written
 
 
-def test_new_without_terminal_names_the_missing_flag(tmp_path: Path) -> None:
+def test_new_says_why_a_choice_is_refused_and_shows_the_allowed_values(tmp_path: Path) -> None:
+    answers = [*PARK_APP[:6], "Stadtverwaltung", *PARK_APP[6:]]
+    result = ask_new(tmp_path, answers)
+    assert result.returncode == 0, result.stderr
+    assert "'Stadtverwaltung' ist keiner der erlaubten Werte; erlaubt sind: Kommune | Landkreis | Zweckverband" in result.stderr
+
+
+def test_new_checks_the_id_at_once_and_asks_again(tmp_path: Path) -> None:
+    result = ask_new(tmp_path, ["Parkplatz App!", *PARK_APP])
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.startswith("  'Parkplatz App!' ist keine gültige Kennung")
+    assert result.stdout.count("Kennung (Dateiname") == 2
+
+
+def test_new_refuses_a_six_digit_ags_when_it_is_given(tmp_path: Path) -> None:
+    answers = [*PARK_APP[:7], "842100", *PARK_APP[7:]]
+    result = ask_new(tmp_path, answers)
+    assert result.returncode == 0, result.stderr
+    assert "'842100' hat 6 Zeichen; ein AGS hat genau 8 Ziffern" in result.stderr
+
+
+def test_new_asks_for_the_description(tmp_path: Path) -> None:
+    answers = [*PARK_APP[:3], "Zu kurz.", "Die App zeigt freie Parkplätze und leitet dorthin.", *PARK_APP[4:]]
+    result = ask_new(tmp_path, answers)
+    assert result.returncode == 0, result.stderr
+    assert "hat 8 Zeichen; erlaubt sind 20 bis 20000" in result.stderr
+    assert "description: |\n  Die App zeigt freie Parkplätze und leitet dorthin.\n" in (tmp_path / "entries" / "parkplatz-app.yaml").read_text(encoding="utf-8")
+
+
+def test_new_refuses_a_repository_that_an_entry_lists_already(tmp_path: Path) -> None:
+    (tmp_path / "entries").mkdir()
+    (tmp_path / "entries" / "parken.yaml").write_text(VALID_ENTRY.replace("https://github.com/example/beispiel-app", PARK_APP[4]), encoding="utf-8")
+    result = ask_new(tmp_path, PARK_APP)
+    assert "dieses Repository steht schon in entries/parken.yaml" in result.stderr
+
+
+def test_new_offers_entries_with_a_similar_name(tmp_path: Path) -> None:
+    (tmp_path / "entries").mkdir()
+    (tmp_path / "entries" / "parken.yaml").write_text(VALID_ENTRY.replace("name: Beispiel-App", "name: Parkplatz App"), encoding="utf-8")
+    result = ask_new(tmp_path, PARK_APP)
+    assert "Ähnliche Einträge gibt es schon" in result.stderr and "Parkplatz App (entries/parken.yaml)" in result.stderr
+
+
+def test_new_at_end_of_input_keeps_the_answers_in_a_draft_and_resumes_from_it(tmp_path: Path) -> None:
+    result = ask_new(tmp_path, PARK_APP[:5])
+    draft = tmp_path / "entries" / "parkplatz-app.entwurf.json"
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"Ihre Antworten stehen in entries/{draft.name}" in result.stderr
+    resumed = ask_new(tmp_path, PARK_APP[5:], "--resume", f"entries/{draft.name}")
+    assert resumed.returncode == 0, resumed.stderr
+    assert (tmp_path / "entries" / "parkplatz-app.yaml").is_file()
+
+
+def test_new_on_ctrl_c_exits_130_with_a_draft(tmp_path: Path) -> None:
+    (tmp_path / "entries").mkdir()
+    command = [sys.executable, "-m", "catalogue.cli", "new", "--interactive"]
+    process = subprocess.Popen(command, cwd=tmp_path, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdin is not None and process.stdout is not None
+    process.stdin.write(b"parkplatz-app\nParkplatz-App\n")
+    process.stdin.flush()
+    seen = b""
+    while b"Kurzbeschreibung" not in seen:
+        seen += os.read(process.stdout.fileno(), 4096)
+    process.send_signal(signal.SIGINT)
+    _, errors = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "Traceback" not in errors.decode()
+    assert json.loads((tmp_path / "entries" / "parkplatz-app.entwurf.json").read_text(encoding="utf-8")) == {"id": "parkplatz-app", "name": "Parkplatz-App"}
+
+
+def test_new_without_terminal_names_every_missing_flag(tmp_path: Path) -> None:
+    (tmp_path / "entries").mkdir()
     result = run("new", "--id", "x-app", cwd=tmp_path)
     assert result.returncode == 1
-    assert result.stderr.strip().startswith("catalogue new: --name is missing")
+    lines = result.stderr.splitlines()
+    assert lines[0] == "catalogue new: --name fehlt"
+    assert (
+        "catalogue new: --organisation-type fehlt (eine von: Kommune, Landkreis, Zweckverband, Kommunales Unternehmen, Land, Bund, "
+        "Stiftung, Verein, Hochschule & Forschung, Unternehmen)" in lines
+    )
+
+
+def test_new_keeps_every_field_flag(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "entries").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", *NEW_FLAGS, "--field", "Energie"]) == 0
+    written = (tmp_path / "entries" / "mein-dashboard.yaml").read_text(encoding="utf-8")
+    assert 'fields:\n  - "Daten & Plattformen"\n  - "Energie"\n' in written
+
+
+def test_new_with_a_missing_entries_folder_says_so(tmp_path: Path) -> None:
+    result = run("new", *NEW_FLAGS, "--entries", "gibt-es-nicht", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith("catalogue new: den Ordner der Einträge gibt es nicht: gibt-es-nicht")
+
+
+def test_messages_are_english_with_lang_en(entries: EntryDir) -> None:
+    entries.write("lizenz", VALID_ENTRY.replace("roadmap_phase: P3", "roadmap_phase: P7"))
+    result = run("--lang", "en", "validate", cwd=entries.root)
+    assert result.stdout.startswith("entries/lizenz.yaml:16:16: field 'roadmap_phase': 'P7' is not a known value for")
+    assert result.stderr.strip() == "1 error(s) in 1 file(s)"
+
+
+def test_messages_are_english_when_the_locale_is(entries: EntryDir) -> None:
+    entries.write("ok", VALID_ENTRY)
+    environment = {**os.environ, "CATALOGUE_LANG": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": "en_GB.UTF-8"}
+    result = subprocess.run([sys.executable, "-m", "catalogue.cli", "validate"], cwd=entries.root, env=environment, capture_output=True, text=True, timeout=60)
+    assert result.stderr.strip() == "1 entries valid"
+
+
+def test_an_unexpected_failure_is_one_line_with_versions_and_exit_3(
+    entries: EntryDir, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    entries.write("ok", VALID_ENTRY)
+    monkeypatch.chdir(entries.root)
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the schema library failed")
+
+    monkeypatch.setattr(jsonschema.Draft202012Validator, "iter_errors", broken)  # a library failing, not our code
+    assert main(["validate"]) == 3
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith("catalogue validate: unerwarteter Fehler (RuntimeError: the schema library failed). Das ist ein Fehler im Programm – bitte melden")
+    assert "catalogue 0." in line and "Python 3." in line
+    with pytest.raises(RuntimeError):
+        main(["--debug", "validate"])
 
 
 def test_console_script_is_installed() -> None:
