@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_office import MINIMAL
 
 from catalogue import report
 from catalogue.cli import main
@@ -20,7 +21,6 @@ from catalogue.site import pages
 from catalogue.site.data import SiteData
 
 from conftest import VALID_ENTRY
-from test_office import MINIMAL
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 FREE_TEXT = ("name", "short_description", "licence", "organisation.name")
