@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 
 from tqdm import tqdm
 
-from catalogue import __version__, interview, vocabulary
+from catalogue import __version__, changes, interview, vocabulary
 from catalogue.entries import validate_paths
 from catalogue.errors import CatalogueError
 from catalogue.findings import Finding, Severity, count_errors, format_findings
@@ -31,7 +31,7 @@ def _validate(args: argparse.Namespace) -> int:
     if missing:
         print(msg("cli.no_such_path", command="validate", path=missing[0]), file=sys.stderr)
         return EXIT_PROBLEMS
-    result = validate_paths(paths, root=Path.cwd())
+    result = validate_paths(paths, root=Path.cwd(), changed=_changed_files(args.base))
     findings = [*result.findings, *_record_findings(result.entries, Path(args.harvest_dir))]
     result = replace(result, findings=findings)
     output = format_findings(result.findings, args.format)
@@ -42,6 +42,18 @@ def _validate(args: argparse.Namespace) -> int:
         summary = msg("cli.valid", count=len(result.entries)) if errors == 0 else msg("cli.errors", errors=errors, files=len({f.path for f in result.findings}))
         print(summary, file=sys.stderr)
     return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def _changed_files(base: str | None) -> frozenset[str] | None:
+    """The files a pull request adds or changes (--base, else the CI's base); None when unknown."""
+    base = base or changes.base_from_environment()
+    if not base:
+        return None
+    try:
+        return changes.changed_files(Path.cwd(), base)
+    except CatalogueError as error:
+        print(msg("changes.unknown_base", reason=error), file=sys.stderr)
+        return None
 
 
 def _new(args: argparse.Namespace, ask: Callable[[str], str] = input) -> int:
@@ -318,6 +330,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("paths", nargs="*", help=msg("cli.help.paths"))
     validate.add_argument("--format", choices=("text", "github", "gitlab", "json"), default="text")
     validate.add_argument("--harvest-dir", default="harvest", help=msg("cli.help.harvest_dir_validate"))
+    validate.add_argument("--base", metavar="REF", help=msg("cli.help.base"))
     validate.set_defaults(handler=_validate)
 
     new = command("new", "cli.help.new")

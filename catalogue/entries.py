@@ -81,14 +81,18 @@ def find_entry_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def validate_paths(paths: Sequence[Path], *, root: Path | None = None) -> ValidationResult:
-    """Validate the entry files named by `paths` against the schema and against the other entries beside them."""
+def validate_paths(paths: Sequence[Path], *, root: Path | None = None, changed: frozenset[str] | None = None) -> ValidationResult:
+    """Validate the entry files named by `paths` against the schema and against the other entries beside them.
+
+    `changed` names the files (as shown, relative to `root`) that a pull request adds or changes: a problem between
+    two entries is put on the changed one, where the contributor sees it. Unknown (None): on both.
+    """
     requested = find_entry_files(paths)
     context = find_entry_files(sorted({p.parent for p in requested if p.exists()})) if requested else []
     all_files = list(dict.fromkeys([*context, *requested]))
     parsed = [_parse_file(path, _display(path, root)) for path in all_files]
     findings = [finding for item in parsed for finding in item.findings]
-    findings += _cross_entry_findings(parsed)
+    findings += _cross_entry_findings(parsed, changed)
     shown = {_display(path, root) for path in requested}
     result = ValidationResult(findings=sorted(set(f for f in findings if f.path in shown)))
     failed = {finding.path for finding in findings if finding.severity is Severity.ERROR}
@@ -408,24 +412,33 @@ def _strings(value: Any, path: FieldPath) -> Iterable[tuple[FieldPath, str]]:
             yield from _strings(item, (*path, index))
 
 
-def _cross_entry_findings(parsed: list[_ParsedFile]) -> list[Finding]:
+def _cross_entry_findings(parsed: list[_ParsedFile], changed: frozenset[str] | None) -> list[Finding]:
     """Rules between entries: unique ids, existing related ids, each repository in one entry only."""
     findings: list[Finding] = []
+
+    def between(one: _ParsedFile, other: _ParsedFile, where: dict[int, tuple[int, int, str]], key: str, **params: str) -> None:
+        # On the file the pull request touches; on both when that is unknown or neither is touched (an old problem).
+        touched = [item for item in (one, other) if changed is not None and item.display in changed]
+        for item in touched or [one, other]:
+            partner = other if item is one else one
+            findings.append(Finding(item.display, *where[id(item)], msg(key, other=partner.display, **params)))
+
     first_by_id: dict[str, _ParsedFile] = {}
     for item in parsed:
         other = first_by_id.setdefault(item.entry_id, item)
         if other is not item:
-            findings.append(Finding(item.display, 1, 1, "", msg("entries.duplicate_id", entry_id=item.entry_id, other=other.display)))
+            between(item, other, {id(item): (1, 1, ""), id(other): (1, 1, "")}, "entries.duplicate_id", entry_id=item.entry_id)
     known_ids = set(first_by_id)
-    first_by_repository: dict[str, tuple[str, str]] = {}
+    first_by_repository: dict[str, tuple[_ParsedFile, int]] = {}
     for item in parsed:
         if item.document is None:
             continue
-        data = item.document.data
+        document = item.document
+        data = document.data
         for index, related in _items(data.get("related")):
             if not isinstance(related, str) or not _ID.match(related):
                 continue
-            line, column = item.document.position(("related", index))
+            line, column = document.position(("related", index))
             if related == item.entry_id:
                 findings.append(Finding(item.display, line, column, f"related[{index}]", msg("entries.related_self")))
             elif related not in known_ids:
@@ -436,17 +449,13 @@ def _cross_entry_findings(parsed: list[_ParsedFile]) -> list[Finding]:
             url = repository.get("url") if isinstance(repository, dict) else None
             if not isinstance(url, str):
                 continue
-            key = urls.repository_key(url)
-            owner = first_by_repository.setdefault(key, (item.display, item.entry_id))
-            if owner[0] != item.display:
-                line, column = item.document.position(("repositories", index, "url"))
-                findings.append(
-                    Finding(
-                        item.display,
-                        line,
-                        column,
-                        f"repositories[{index}].url",
-                        msg("entries.repository_twice", other=owner[0]),
-                    )
-                )
+            owner, owner_index = first_by_repository.setdefault(urls.repository_key(url), (item, index))
+            if owner is not item:
+                where = {id(item): _repository_position(item, index), id(owner): _repository_position(owner, owner_index)}
+                between(item, owner, where, "entries.repository_twice")
     return findings
+
+
+def _repository_position(item: _ParsedFile, index: int) -> tuple[int, int, str]:
+    line, column = item.document.position(("repositories", index, "url")) if item.document else (1, 1)
+    return line, column, f"repositories[{index}].url"

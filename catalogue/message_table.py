@@ -431,4 +431,13 @@ TABLE: dict[str, tuple[str, str]] = {
         "{path} geschrieben und gültig; ergänzen Sie, was Sie sonst wissen (Nachnutzung, Dokumentation, Kontakt).",
         "{path} written and valid; add what else you know (reuse, documentation, contact).",
     ),
+    # Changed files of a pull request (catalogue/changes.py)
+    "changes.git_failed": (
+        "der Vergleich mit dem Basisstand (--base) ist nicht möglich: {detail}",
+        "cannot compare with the base (--base): {detail}",
+    ),
+    "changes.unknown_base": (
+        "catalogue validate: Warnung: {reason}; Probleme zwischen Einträgen stehen an beiden Dateien",
+        "catalogue validate: warning: {reason}; problems between entries are put on both files",
+    ),
 }

@@ -2,16 +2,72 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from catalogue.changes import base_from_environment
+from catalogue.entries import validate_paths
+
 from conftest import VALID_ENTRY, EntryDir, line_of, only_finding
 
 
-def test_repository_in_two_entries_is_an_error_naming_the_other_file(entries: EntryDir) -> None:
+def test_repository_in_two_entries_is_reported_on_both_files_when_the_change_is_unknown(entries: EntryDir) -> None:
     entries.write("erste", VALID_ENTRY)
     second = VALID_ENTRY.replace("https://github.com/example/beispiel-app", "https://GitHub.com/example/beispiel-app.git")
     entries.write("zweite", second)
-    finding = only_finding(entries.findings())
-    assert (finding.path, finding.line, finding.field) == ("entries/zweite.yaml", line_of(second, "- url:"), "repositories[0].url")
-    assert finding.message.startswith("dieses Repository steht schon in entries/erste.yaml")
+    findings = entries.findings()
+    assert [(f.path, f.line, f.field) for f in findings] == [
+        ("entries/erste.yaml", line_of(VALID_ENTRY, "- url:"), "repositories[0].url"),
+        ("entries/zweite.yaml", line_of(second, "- url:"), "repositories[0].url"),
+    ]
+    assert findings[0].message.startswith("dieses Repository steht schon in entries/zweite.yaml")
+    assert findings[1].message.startswith("dieses Repository steht schon in entries/erste.yaml")
+
+
+def test_repository_in_two_entries_is_reported_on_the_changed_file_even_when_it_sorts_first(entries: EntryDir) -> None:
+    entries.write("zzz-alt", VALID_ENTRY)
+    entries.write("aaa-neu", VALID_ENTRY)
+    result = validate_paths([entries.path], root=entries.root, changed=frozenset({"entries/aaa-neu.yaml"}))
+    finding = only_finding(result.findings)
+    assert finding.path == "entries/aaa-neu.yaml"
+    assert finding.message.startswith("dieses Repository steht schon in entries/zzz-alt.yaml")
+
+
+def git(root: Path, *arguments: str) -> None:
+    subprocess.run(["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.org", *arguments], check=True, capture_output=True)
+
+
+def test_validate_with_base_puts_the_duplicate_on_the_file_the_branch_adds(entries: EntryDir) -> None:
+    entries.write("zzz-alt", VALID_ENTRY)
+    git(entries.root, "init", "-q", "-b", "main")
+    git(entries.root, "add", ".")
+    git(entries.root, "commit", "-q", "-m", "base")
+    git(entries.root, "checkout", "-q", "-b", "beitrag")
+    entries.write("aaa-neu", VALID_ENTRY)
+    git(entries.root, "add", ".")
+    git(entries.root, "commit", "-q", "-m", "new entry")
+    command = [sys.executable, "-m", "catalogue.cli", "validate", "--base", "main"]
+    result = subprocess.run(command, cwd=entries.root, capture_output=True, text=True, timeout=60, env={**os.environ, "GITHUB_BASE_REF": ""})
+    assert result.returncode == 1
+    assert [line.split(":")[0] for line in result.stdout.splitlines()] == ["entries/aaa-neu.yaml"]
+
+
+def test_github_base_branch_is_taken_from_the_environment() -> None:
+    assert base_from_environment({"GITHUB_BASE_REF": "main"}) == "origin/main"
+    assert base_from_environment({"CI_MERGE_REQUEST_DIFF_BASE_SHA": "abc123", "GITHUB_BASE_REF": "main"}) == "abc123"
+    assert base_from_environment({}) is None
+
+
+def test_an_unknown_base_warns_and_reports_on_both_files(entries: EntryDir) -> None:
+    entries.write("erste", VALID_ENTRY)
+    entries.write("zweite", VALID_ENTRY)
+    command = [sys.executable, "-m", "catalogue.cli", "validate", "--base", "origin/gibt-es-nicht"]
+    result = subprocess.run(command, cwd=entries.root, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("catalogue validate: Warnung: der Vergleich mit dem Basisstand (--base) ist nicht möglich")
+    assert len(result.stdout.splitlines()) == 2
 
 
 def test_related_id_must_exist_with_suggestion(entries: EntryDir) -> None:
