@@ -14,7 +14,7 @@ from enum import StrEnum
 from urllib.parse import urlsplit
 
 from catalogue import spdx, vocabulary
-from catalogue.model import Entry, HarvestRecord, LineageLink, PubliccodeMaintenance, RepositoryFacts, Reuse
+from catalogue.model import Entry, HarvestRecord, LicenceFinding, LineageLink, PubliccodeMaintenance, RepositoryFacts, Reuse
 
 ACTIVE_MIN_COMMITS_6_MONTHS = 5  # OpenCoDE's Badge API: maintenance level 1 from 5 commits in 6 months
 RELEASE_WINDOW = timedelta(days=183)
@@ -219,23 +219,30 @@ def _is_open(repository: RepositoryFacts) -> bool:
 
 
 def licence_check(declared: str, record: HarvestRecord | None) -> LicenceCheck:
-    """Compare the declared licence with the repositories' findings.
+    """Compare the declared licence with the repositories' main licences.
 
-    A bare GPL-family text cannot tell "-only" from "-or-later" (SPDX reads it as "-only"), so a finding from a
-    licence file that differs only in that suffix is consistent with the declaration, with a note saying so.
+    A GNU licence text cannot tell "-only" from "-or-later": where the harvest could not decide the variant
+    (`undecided_variants`), a declared variant of that family is consistent, with a note saying so. Records from
+    before that was recorded said "-only" for a bare licence file; those are read the same way.
     """
     repositories = record.repositories if record else ()
     found = tuple(r.licence.expression for r in repositories)
-    known = [(r.licence.expression, r.licence.method) for r in repositories if r.licence.expression]
+    known = [r.licence for r in repositories if r.licence.expression]
     if not known:
         return LicenceCheck(declared, found, None)
-    exact = all(spdx.equivalent(declared, expression) for expression, _ in known)
-    same_text = all(
-        spdx.equivalent(declared, expression) or (method == "licence file" and spdx.equivalent(_family(declared), _family(expression)))
-        for expression, method in known
-    )
-    note = "der Lizenztext ist für -only und -or-later derselbe; die erklärte Variante lässt sich daraus nicht prüfen" if same_text and not exact else None
+    exact = all(spdx.equivalent(declared, str(finding.expression)) for finding in known)
+    same_text = all(spdx.equivalent(declared, str(f.expression)) or _same_family(declared, f) for f in known)
+    note = None
+    if same_text and not exact:
+        note = "-only oder -or-later ist im Repository nicht erkennbar; die erklärte Variante passt zur gefundenen Lizenz"
     return LicenceCheck(declared, found, exact or same_text, note)
+
+
+def _same_family(declared: str, finding: LicenceFinding) -> bool:
+    expression = str(finding.expression)
+    if finding.undecided_variants:
+        return spdx.equivalent(spdx.without_variants(declared, finding.undecided_variants), expression)
+    return finding.method == "licence file" and spdx.equivalent(_family(declared), _family(expression))
 
 
 def _family(expression: str) -> str:

@@ -189,8 +189,19 @@ class Catalogue:
 
 
 @dataclass(frozen=True)
+class OtherLicence:
+    """A licence for part of a repository: the paths it names (globs or folders; empty when the repository does not
+    say) and where it is stated (REUSE.toml, .reuse/dep5, LICENSES/<id>, a section of a licence file)."""
+
+    expression: str
+    paths: tuple[str, ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True)
 class LicenceFinding:
-    """The licence found in one repository, how, where and how sure; `expression` is None when it is unknown."""
+    """The main licence of one repository (what the project as a whole is offered under), how, where and how sure;
+    `expression` is None when it is unknown. OSI/FSF approval is that of the main licence."""
 
     expression: str | None
     method: str
@@ -199,6 +210,9 @@ class LicenceFinding:
     reason: str = ""
     osi_approved: bool | None = None
     fsf_libre: bool | None = None
+    other_licences: tuple[OtherLicence, ...] = ()  # licences of parts, shown beside the main licence
+    notes: tuple[str, ...] = ()  # how the answer was read (German), e.g. a deprecated id read as SPDX defines it
+    undecided_variants: tuple[str, ...] = ()  # GNU families in `expression` without -only/-or-later, e.g. ("GPL-3.0",)
 
 
 @dataclass(frozen=True)

@@ -253,3 +253,104 @@ def licence_family(expression: str) -> str:
         if category in categories:
             return LICENCE_FAMILIES[category]
     return "Sonstige"
+
+
+# --- reading expressions found in repositories ------------------------------------------------------------------
+
+# Licences whose texts are the same for "-only" and "-or-later": the version choice is stated elsewhere.
+GNU_FAMILIES = frozenset({"GPL-1.0", "GPL-2.0", "GPL-3.0", "LGPL-2.0", "LGPL-2.1", "LGPL-3.0", "AGPL-1.0", "AGPL-3.0"})
+_VARIANT = re.compile(r"^(?P<family>.+?)-(?P<variant>only|or-later)$")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """An expression found in a repository, as SPDX defines it; `notes` say what was read differently from how it was written."""
+
+    normalized: str | None
+    notes: tuple[str, ...] = ()
+
+
+def gnu_variant(key: str) -> tuple[str, str] | None:
+    """(family, 'only' | 'or-later') for a GNU licence id with its variant, e.g. ('GPL-3.0', 'or-later')."""
+    found = _VARIANT.match(key)
+    if found and found.group("family") in GNU_FAMILIES:
+        return found.group("family"), found.group("variant")
+    return None
+
+
+def read_expression(expression: str) -> Reading:
+    """Read a licence expression from a manifest or publiccode.yml: any valid spelling, normalised; deprecated ids
+    are read as SPDX defines them (`GPL-3.0` is `GPL-3.0-only`, `GPL-3.0+` is `GPL-3.0-or-later`), with a note."""
+    normalized = _normalized(expression)
+    if normalized is None:
+        return Reading(None)
+    deprecated = [key for key in dict.fromkeys(licence_ids(normalized)) if key in LICENSES and LICENSES[key].deprecated_id]
+    if not deprecated:
+        return Reading(normalized)
+    replacements = {key: _current_id(key) for key in deprecated}
+    if not all(replacements.values()):
+        unclear = [key for key, new in replacements.items() if not new]
+        return Reading(None, (f"veraltete SPDX-Kennung {', '.join(unclear)} ohne eindeutige aktuelle Entsprechung; nicht gelesen",))
+    current = normalized
+    for old, new in replacements.items():
+        current = re.sub(rf"(?<![\w.+-]){re.escape(old)}(?![\w.+-])", str(new), current)
+    notes = tuple(f"veraltete SPDX-Kennung {old} gelesen als {new}, wie SPDX sie definiert" for old, new in replacements.items())
+    return Reading(_normalized(current), notes)
+
+
+def _normalized(expression: str) -> str | None:
+    try:
+        info = _licensing().validate(expression.strip(), strict=True)
+    except Exception:  # any parser failure on foreign text means: not an expression
+        return None
+    return None if info.errors or not expression.strip() else str(info.normalized_expression)
+
+
+def _current_id(deprecated_id: str) -> str | None:
+    if deprecated_id.endswith("+") and deprecated_id[:-1] + "-or-later" in LICENSES:
+        return deprecated_id[:-1] + "-or-later"
+    if deprecated_id + "-only" in LICENSES:
+        return deprecated_id + "-only"
+    return None
+
+
+def without_variants(expression: str, families: tuple[str, ...] | frozenset[str]) -> str:
+    """The expression with "-only"/"-or-later" taken off the ids of these GNU families."""
+    for family in families:
+        expression = re.sub(rf"(?<![\w.+-]){re.escape(family)}-(only|or-later)(?![\w.+-])", family, expression)
+    return expression
+
+
+# Names that manifests (Maven's <licenses><name>) commonly give, with what SPDX calls them.
+_MANIFEST_NAMES = {
+    "The Apache Software License, Version 2.0": "Apache-2.0",
+    "Apache License, Version 2.0": "Apache-2.0",
+    "Apache Software License - Version 2.0": "Apache-2.0",
+    "The MIT License": "MIT",
+    "Eclipse Public License - v 2.0": "EPL-2.0",
+    "Eclipse Public License - v 1.0": "EPL-1.0",
+    "European Union Public Licence 1.2": "EUPL-1.2",
+    "European Union Public Licence v. 1.2": "EUPL-1.2",
+    "Mozilla Public License Version 2.0": "MPL-2.0",
+}
+
+
+@lru_cache(maxsize=1)
+def _ids_by_exact_name() -> dict[str, tuple[str, bool]]:
+    """Folded SPDX ids and licence names; a GNU name without "only"/"or later" means the family (True)."""
+    names: dict[str, tuple[str, bool]] = {_fold(key): (key, False) for key in LICENSES}
+    names.update({_fold(licence.name): (key, False) for key, licence in LICENSES.items() if not licence.deprecated_id})
+    names.update({_fold(name): (key, False) for name, key in _MANIFEST_NAMES.items()})
+    for family in GNU_FAMILIES:
+        for suffix, words in (("-only", " only"), ("-or-later", " or later")):
+            name = LICENSES[family + suffix].name if family + suffix in LICENSES else ""
+            if name.endswith(words):
+                names[_fold(name.removesuffix(words))] = (family, True)
+    return names
+
+
+def licence_for_name(name: str) -> tuple[str, bool] | None:
+    """(SPDX id, whether it is a GNU family without variant) for a licence named in a manifest; exact names only."""
+    if name in LICENSES:
+        return name, False
+    return _ids_by_exact_name().get(_fold(name))

@@ -217,6 +217,15 @@ def test_a_gpl_text_is_consistent_with_a_declared_or_later_with_a_note() -> None
     assert check.matches_declared is True and check.note is not None
 
 
+def test_an_undecided_gnu_family_is_consistent_with_either_declared_variant_and_says_so() -> None:
+    family = LicenceFinding("LGPL-3.0 OR MIT", "licence file", ("COPYING.LESSER",), 1.0, "", True, True, undecided_variants=("LGPL-3.0",))
+    for declared in ("LGPL-3.0-or-later OR MIT", "LGPL-3.0-only OR MIT"):
+        check = assessment.licence_check(declared, record(repo(licence=family)))
+        assert check.matches_declared is True
+        assert check.note == "-only oder -or-later ist im Repository nicht erkennbar; die erklärte Variante passt zur gefundenen Lizenz"
+    assert assessment.licence_check("GPL-3.0-or-later OR MIT", record(repo(licence=family))).matches_declared is False
+
+
 def test_a_manifest_saying_only_is_not_consistent_with_or_later() -> None:
     gpl = LicenceFinding("AGPL-3.0-only", "package manifest", ("package.json",), 0.8, "", osi_approved=True, fsf_libre=True)
     assert assessment.licence_check("AGPL-3.0-or-later", record(repo(licence=gpl))).matches_declared is False

