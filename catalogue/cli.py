@@ -17,6 +17,7 @@ from catalogue import __version__, changes, interview, vocabulary
 from catalogue.entries import validate_paths
 from catalogue.errors import CatalogueError
 from catalogue.findings import Finding, Severity, count_errors, format_findings
+from catalogue.harvest.budget import Budgets
 from catalogue.messages import LANGUAGES, Language, msg, set_language
 from catalogue.model import Entry
 from catalogue.scaffold import write_new_entry
@@ -179,6 +180,7 @@ def _harvest(args: argparse.Namespace) -> int:
         api_bases=api_bases,
         use_apis=not args.no_api,
         hosts=load_registry(Path.cwd()),
+        budgets=Budgets(repository_seconds=args.repository_budget, run_seconds=args.run_budget),
     )
     entries = [known[entry_id] for entry_id in args.ids] if args.ids else list(catalogue.entries)
     with tqdm(total=len(entries), desc="harvest", unit="entry", file=sys.stderr, disable=not sys.stderr.isatty()) as progress:
@@ -352,6 +354,11 @@ def build_parser() -> argparse.ArgumentParser:
     harvest.add_argument("--offline", action="store_true", help="recompute from the cache alone, without network")
     harvest.add_argument("--jobs", type=int, default=4, help="repositories harvested in parallel (default: 4)")
     harvest.add_argument("--timeout", type=float, default=300.0, help="seconds one git command may take (default: 300)")
+    limits = Budgets()
+    harvest.add_argument(
+        "--repository-budget", type=float, default=limits.repository_seconds, metavar="S", help="seconds per repository, git and API (default: %(default).0f)"
+    )
+    harvest.add_argument("--run-budget", type=float, default=limits.run_seconds, metavar="S", help="seconds for the whole run (default: %(default).0f)")
     harvest.add_argument("--mirror", action="append", default=[], metavar="LOCAL=PUBLIC", help="read PUBLIC URLs from a LOCAL mirror (git insteadOf)")
     harvest.add_argument("--allow-local", action="store_true", help="allow http:// and loopback/private addresses (tests, local mirrors)")
     harvest.add_argument("--api-base", action="append", default=[], metavar="HOST=URL", help="ask HOST's API at URL instead (tests, mirrors)")

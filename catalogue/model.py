@@ -388,6 +388,8 @@ class RepositoryFacts:
     publiccode: PubliccodeFacts | None = None  # None: the repository has no publiccode.yml
     lineage: tuple[LineageLink, ...] = ()  # other harvested repositories of the same history (forks, copies, origin)
     operation: OperationFacts | None = None  # None: harvested before this analysis existed
+    future_commits: int = 0  # commits dated after the harvest: not counted as activity (a wrong clock or a forged date)
+    limits_reached: tuple[str, ...] = ()  # what the analysis left out because a bound of budget.Budgets was reached, and why
 
 
 @dataclass(frozen=True)

@@ -207,7 +207,7 @@ def test_invalid_values_are_left_out_with_a_problem_each_and_valid_ones_kept(har
     [
         ("aliases", "nicht lesbar (Zeile 2, Spalte 4): Anker und Aliasse (& und *) werden nicht gelesen"),
         ("tagged", "nicht lesbar (Zeile 2, Spalte 7): YAML-Tags wie !!python/object/apply:os.system werden nicht gelesen"),
-        ("huge", "nicht gelesen: not readable or larger than 512 KB"),
+        ("huge", "nicht gelesen: größer als 512 KB"),
     ],
 )
 def test_hostile_file_is_a_recorded_reason_and_the_rest_of_the_record_is_kept(harvested: Harvested, name: str, error: str) -> None:

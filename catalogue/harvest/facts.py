@@ -77,7 +77,8 @@ def history_facts(path: Path, settings: GitSettings, now: datetime, mailmap_blob
     args = ["log", "--use-mailmap", f"--since={since.isoformat()}", "--format=%aN%x00%aE%x00%cI%x00%P", "HEAD"]
     if mailmap_blob:
         args = ["-c", f"mailmap.blob={mailmap_blob}", *args]
-    commits = logged_commits(run_git(args, settings, cwd=path))
+    logged = logged_commits(run_git(args, settings, cwd=path))
+    commits = [c for c in logged if c.date <= now]  # a date after the harvest is no activity
     head_line = run_git(["log", "-1", "--format=%H%x00%cI", "HEAD"], settings, cwd=path).strip()
     head, head_date = head_line.split("\0")
     roots = [line.split("\0") for line in run_git(["log", "--max-parents=0", "--format=%H%x00%cI", "HEAD"], settings, cwd=path).split()]
@@ -98,6 +99,7 @@ def history_facts(path: Path, settings: GitSettings, now: datetime, mailmap_blob
         "authors_12_months": len({c.person for c in twelve if c.person is not None}),
         "commits_per_month": _per_month([c.date for c in commits if not c.merge], now),
         "bus_factor_6_months": bus_factor([c.person for c in six if c.person is not None and not c.merge]),
+        "future_commits": len(logged) - len(commits),
     }
 
 
@@ -120,11 +122,12 @@ def bus_factor(author_per_commit: Sequence[Hashable]) -> int:
     return 0
 
 
-def tag_facts(path: Path, settings: GitSettings) -> dict[str, Any]:
+def tag_facts(path: Path, settings: GitSettings, now: datetime | None = None) -> dict[str, Any]:
+    """How many tags, and the latest one made by the time of the harvest (a tag dated later is counted, not taken as latest)."""
     output = run_git(["for-each-ref", "refs/tags", "--format=%(refname:short)%00%(creatordate:iso-strict)"], settings, cwd=path)
     tags = [line.split("\0") for line in output.splitlines() if "\0" in line]
     dated = [(name, datetime.fromisoformat(date)) for name, date in tags if date]
-    latest = max(dated, key=lambda item: item[1]) if dated else None
+    latest = max((item for item in dated if now is None or item[1] <= now), key=lambda item: item[1], default=None)
     return {"tags": len(tags), "latest_tag": latest[0] if latest else None, "latest_tag_date": iso_time(latest[1]) if latest else None}
 
 
@@ -137,6 +140,18 @@ def read_blob(path: Path, oid: str, settings: GitSettings, max_bytes: int = 512 
         return run_git(["cat-file", "blob", oid], settings, cwd=path)
     except GitError:
         return None
+
+
+def blob_sizes(path: Path, oids: list[str], settings: GitSettings) -> dict[str, int]:
+    """Sizes of the blobs the object store holds, asked in one `cat-file --batch-check`; absent ones are left out."""
+    listing = "".join(f"{oid}\n" for oid in oids).encode()
+    output = run_git(["cat-file", "--batch-check=%(objectname) %(objecttype) %(objectsize)"], settings, cwd=path, input=listing)
+    sizes = {}
+    for line in output.splitlines():
+        oid, kind, size = [*line.split(" "), "", ""][:3]
+        if kind == "blob" and size.isdigit():
+            sizes[oid] = int(size)
+    return sizes
 
 
 def _per_month(dates: list[datetime], now: datetime) -> dict[str, int]:

@@ -177,7 +177,7 @@ def _from_publiccode(repository: _Repository) -> LicenceFinding | None:
         if name in repository.files:
             try:
                 data = yaml.safe_load(repository.files[name])
-            except yaml.YAMLError:
+            except (yaml.YAMLError, RecursionError):  # nested deeper than Python's stack: no evidence (publiccode_facts says why)
                 return None
             legal = data.get("legal") if isinstance(data, dict) else None
             license_value = legal.get("license") if isinstance(legal, dict) else None

@@ -17,7 +17,7 @@ from typing import Any
 
 from catalogue import records
 from catalogue.errors import HarvestCannotStart
-from catalogue.harvest import facts, licences, lineage, mirror, operation, publiccode_facts, reuse_info
+from catalogue.harvest import budget, facts, licences, lineage, mirror, operation, publiccode_facts, reuse_info
 from catalogue.harvest.gitcmd import GitError, GitSettings, run_git
 from catalogue.harvest.hosts import registry
 from catalogue.harvest.hosts.client import ApiClient, ApiError, EtagCache
@@ -26,7 +26,6 @@ from catalogue.hosts import HostRegistry
 from catalogue.model import ApiFacts, Entry, HarvestRecord, RepositoryFacts, Stale
 
 _ALWAYS_READ = (".mailmap", "publiccode.yml", "publiccode.yaml", *licences.MANIFESTS, *reuse_info.REUSE_FILES)
-MAX_BLOB_BYTES = 512 * 1024
 
 
 @dataclass(frozen=True)
@@ -41,6 +40,7 @@ class HarvestOptions:
     use_apis: bool = True
     sleep: Callable[[float], None] = time.sleep  # how the API client waits (tests pass a recorder)
     hosts: HostRegistry = DEFAULT_HOSTS  # built-in hosts plus those declared in hosts.yml
+    budgets: budget.Budgets = field(default_factory=budget.Budgets)  # time and work limits (docs/harvest.md)
 
     @property
     def licence_database(self) -> Path:
@@ -68,12 +68,15 @@ def harvest(
     moment = now or datetime.now(UTC)
     matcher = licences.TextMatcher(options.licence_database)
     apis = HostApis(options)
+    deadline = budget.run_deadline(options.budgets)
 
     def one(entry: Entry) -> HarvestOutcome:
         if options.offline and not all(_cached(r.url, options) for r in entry.repositories):
             outcome = HarvestOutcome(entry.id, "skipped", "nicht im Cache; der Datensatz bleibt unverändert")
+        elif deadline.expired:
+            outcome = HarvestOutcome(entry.id, "skipped", deadline.exhausted("nicht geerntet") + "; der Datensatz bleibt unverändert")
         else:
-            outcome = harvest_entry(entry, options, moment, matcher, apis)
+            outcome = harvest_entry(entry, options, moment, matcher, apis, deadline)
         if on_done:
             on_done(outcome)
         return outcome
@@ -81,7 +84,7 @@ def harvest(
     try:
         with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
             outcomes = list(pool.map(one, entries))
-        link_lineages(options)
+        link_lineages(replace(options, settings=replace(options.settings, deadline=deadline)))
         return outcomes
     finally:
         apis.cache.save()
@@ -123,7 +126,7 @@ class HostApis:
         self.clients: dict[str, tuple[ApiClient, threading.Lock]] = {}
         self.lock = threading.Lock()
 
-    def facts(self, url: str, now: datetime, previous: ApiFacts | None) -> ApiFacts | None:
+    def facts(self, url: str, now: datetime, previous: ApiFacts | None, until: budget.Deadline | None = None) -> ApiFacts | None:
         """API facts for `url`; on failure the previous ones, marked with the error; None where no API applies."""
         target = registry.api_target(url, self.options.api_bases, self.options.hosts) if self.options.use_apis else None
         if target is None:
@@ -132,37 +135,57 @@ class HostApis:
             return previous
         with self.lock:
             if target.host not in self.clients:
-                client = ApiClient(target.base_url, registry.token_for(target.host), target.auth_scheme, self.cache, sleep=self.options.sleep)
-                self.clients[target.host] = (client, threading.Lock())
+                self.clients[target.host] = (self._client(target), threading.Lock())
             client, host_lock = self.clients[target.host]
         try:
-            with host_lock:
+            with budget.holding(host_lock, until, f"{target.host}: API nicht gefragt"):
+                client.until = until
                 answer = {"host_api": target.api.kind, **target.api.repository_facts(client, target.path, now)}
             return records.decode(ApiFacts, answer, "api")
-        except (ApiError, records.RecordError) as error:
-            message = str(error) if isinstance(error, ApiError) else f"Antwort der API hat nicht die dokumentierte Form: {error}"
+        except (ApiError, records.RecordError, budget.OutOfTime) as error:
+            message = f"Antwort der API hat nicht die dokumentierte Form: {error}" if isinstance(error, records.RecordError) else str(error)
             kept = previous or ApiFacts(host_api=target.api.kind)
             return replace(kept, host_api=target.api.kind, error=message)
 
+    def _client(self, target: registry.ApiTarget) -> ApiClient:
+        limits = self.options.budgets
+        return ApiClient(
+            target.base_url,
+            registry.token_for(target.host),
+            target.auth_scheme,
+            self.cache,
+            sleep=self.options.sleep,
+            deadline=limits.api_answer_seconds,
+            max_wait=limits.api_wait_seconds,
+            wait_without_reset=limits.api_wait_without_reset_seconds,
+        )
 
-def harvest_entry(entry: Entry, options: HarvestOptions, now: datetime, matcher: licences.TextMatcher, apis: HostApis) -> HarvestOutcome:
+
+def harvest_entry(
+    entry: Entry, options: HarvestOptions, now: datetime, matcher: licences.TextMatcher, apis: HostApis, run_deadline: budget.Deadline | None = None
+) -> HarvestOutcome:
     try:
         previous = records.read_record(options.harvest_dir, entry.id)
     except records.RecordError:
         previous = None  # a record that cannot be used is replaced by a fresh one (validate reports it)
     try:
-        states = [_mirror(repository.url, options) for repository in entry.repositories]
+        clocks = [budget.RepositoryClock(options.budgets, run_deadline) for _ in entry.repositories]
+        states = []
+        for repository, clock in zip(entry.repositories, clocks, strict=True):
+            with clock.running() as until:
+                states.append(_mirror(repository.url, _until(options, until)))
         if _unchanged_since(previous, states) and not options.offline:
             return HarvestOutcome(entry.id, "unchanged")
         old = {r.url: r for r in previous.repositories} if previous else {}
         repositories = []
-        for repository, state in zip(entry.repositories, states, strict=True):
-            found = {"url": repository.url, "role": repository.role, **analyse(state, options, now, matcher)}
-            facts_of_repo = records.decode(RepositoryFacts, found, "repositories")
-            api = apis.facts(repository.url, now, old[repository.url].api if repository.url in old else None)
+        for repository, state, clock in zip(entry.repositories, states, clocks, strict=True):
+            with clock.running() as until:
+                found = {"url": repository.url, "role": repository.role, **analyse(state, _until(options, until), now, matcher)}
+                facts_of_repo = records.decode(RepositoryFacts, found, "repositories")
+                api = apis.facts(repository.url, now, old[repository.url].api if repository.url in old else None, until)
             repositories.append(replace(facts_of_repo, api=api))
-    except (GitError, OSError, ValueError) as error:  # git, disk, or a repository git itself reads oddly
-        raw = str(error) if isinstance(error, GitError) else f"{type(error).__name__}: {error}"
+    except (GitError, OSError, ValueError, budget.OutOfTime) as error:  # git, disk, a repository git itself reads oddly, time
+        raw = str(error) if isinstance(error, GitError | budget.OutOfTime) else f"{type(error).__name__}: {error}"
         message = public_text(raw, options.settings)
         records.write_record(options.harvest_dir, stale_record(previous, entry.id, message, now, gone=repository_is_gone(raw)))
         return HarvestOutcome(entry.id, "failed", message)
@@ -199,6 +222,11 @@ def public_text(text: str, settings: GitSettings) -> str:
     return text
 
 
+def _until(options: HarvestOptions, deadline: budget.Deadline) -> HarvestOptions:
+    """The options with every git command held to `deadline`."""
+    return replace(options, settings=replace(options.settings, deadline=deadline))
+
+
 def _mirror(url: str, options: HarvestOptions) -> mirror.MirrorState:
     if not options.offline:
         return mirror.update_mirror(url, options.cache_dir, options.settings)
@@ -211,35 +239,55 @@ def _mirror(url: str, options: HarvestOptions) -> mirror.MirrorState:
 
 
 def analyse(state: mirror.MirrorState, options: HarvestOptions, now: datetime, matcher: licences.TextMatcher) -> dict[str, Any]:
-    """The facts of one mirrored repository."""
+    """The facts of one mirrored repository, within the bounds of `options.budgets`."""
     entries = facts.tree(state.path, options.settings)
     top = {e.path: e for e in entries if "/" not in e.path}
     by_path = {e.path: e for e in entries}
-    licence_files, reuse_ids = licences.licence_inputs([e.path for e in entries])
+    found_licence_files, reuse_ids = licences.licence_inputs([e.path for e in entries])
+    licence_files, too_many = budget.licence_candidates(found_licence_files, options.budgets)
     readmes = sorted(path for path in top if licences.README.match(path))
     sample = licences.source_sample([e.path for e in entries if e.kind == "blob" and not e.is_symlink])
     wanted = [by_path[path] for path in (*_ALWAYS_READ, *licence_files, *readmes, *sample) if path in by_path]
     skipped = {e.path: "is a symbolic link (not followed)" for e in wanted if e.is_symlink}
     skipped |= {e.path: "is a directory" for e in wanted if e.kind != "blob"}
+    limited = {found_licence_files[0]: too_many} if too_many else {}  # left out for a bound of options.budgets
+    skipped |= limited
     readable = [e for e in wanted if e.path not in skipped]
-    extra = operation.files_to_read(entries)
+    extra = [e for e in operation.files_to_read(entries) if e.path not in {w.path for w in wanted}]
     if (readable or extra) and not options.offline:
-        mirror.fetch_blobs(state.path, [e.oid for e in (*readable, *extra)], state.settings)
-    texts: dict[str, str] = {}
-    for item in readable:
-        text = facts.read_blob(state.path, item.oid, options.settings, MAX_BLOB_BYTES)
-        if text is None:
-            skipped[item.path] = f"not readable or larger than {MAX_BLOB_BYTES // 1024} KB"
-        else:
-            texts[item.path] = text
-    licence_skipped = {path: why for path, why in skipped.items() if path in licence_files}
+        mirror.fetch_blobs(state.path, [e.oid for e in (*readable, *extra)], replace(state.settings, deadline=options.settings.deadline))
+    read = _read_texts(state, [*readable, *extra], options, skipped, limited)  # the licence's files first, then the operation's
+    texts = {e.path: read[e.path] for e in readable if e.path in read}
+    licence_skipped = {path: why for path, why in skipped.items() if path in found_licence_files}
+    if options.settings.deadline is not None:
+        options.settings.deadline.check("Lizenztexte nicht abgeglichen")
     finding = licences.detect_licence(texts, [p for p in licence_files if p in texts], reuse_ids, matcher, licence_skipped)
     return {
         "default_branch": state.default_branch,
         **facts.history_facts(state.path, options.settings, now, top[".mailmap"].oid if ".mailmap" in texts else None),
-        **facts.tag_facts(state.path, options.settings),
+        **facts.tag_facts(state.path, options.settings, now),
         "files": facts.present_files(entries),
         "licence": finding.as_record(),
         "publiccode": records.encode(publiccode_facts.from_files(texts, skipped)),
-        "operation": records.encode(operation.analyse(entries, lambda e: facts.read_blob(state.path, e.oid, options.settings, MAX_BLOB_BYTES))),
+        "operation": records.encode(operation.analyse(entries, lambda e: read.get(e.path))),
+        "limits_reached": [f"{path}: {why}" for path, why in sorted(limited.items())],
     }
+
+
+def _read_texts(
+    state: mirror.MirrorState, readable: list[facts.TreeEntry], options: HarvestOptions, skipped: dict[str, str], limited: dict[str, str]
+) -> dict[str, str]:
+    """The texts of the files to read, within the bytes allowed per file and per repository; `skipped` gets the reason
+    for every file not read, `limited` for those left out because of a limit."""
+    sizes = facts.blob_sizes(state.path, [e.oid for e in readable], options.settings) if readable else {}
+    allowance = budget.ReadAllowance(options.budgets)
+    texts: dict[str, str] = {}
+    for item in readable:
+        size = sizes.get(item.oid)
+        if size is None:
+            skipped[item.path] = "nicht lesbar (nicht im Cache)"
+        elif refusal := allowance.refusal(size):
+            skipped[item.path] = limited[item.path] = refusal
+        else:
+            texts[item.path] = run_git(["cat-file", "blob", item.oid], options.settings, cwd=state.path)
+    return texts

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
+from catalogue.harvest.hosts import shapes
 from catalogue.harvest.hosts.client import ApiClient
 
 ISSUE_WINDOW = timedelta(days=92)
@@ -25,17 +26,21 @@ class HostApi(Protocol):
 
 
 def parse_time(value: Any) -> datetime | None:
+    """An ISO 8601 time with its offset, as the hosts send them; anything else (no offset, no time) is unknown."""
     if not isinstance(value, str) or not value:
         return None
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
+    return moment if moment.utcoffset() is not None else None
 
 
-def release_summary(dates: Iterable[datetime | None]) -> dict[str, Any]:
+def release_summary(dates: Iterable[datetime | None], now: datetime) -> dict[str, Any]:
+    """How many releases, and the latest one published by the time of the harvest (a date in the future is no release yet)."""
     known = sorted(d for d in dates if d is not None)
-    return {"releases": len(known), "latest_release_date": known[-1].strftime("%Y-%m-%dT%H:%M:%SZ") if known else None}
+    published = [d for d in known if d <= now]
+    return {"releases": len(known), "latest_release_date": published[-1].strftime("%Y-%m-%dT%H:%M:%SZ") if published else None}
 
 
 def median_days(reactions: list[timedelta]) -> float | None:
@@ -57,23 +62,24 @@ class OwnerRepoShape:
 
 def owner_repo_facts(client: ApiClient, path: str, now: datetime, shape: OwnerRepoShape) -> dict[str, Any]:
     """Facts from the /repos/{owner}/{name} family of endpoints that GitHub and Gitea share."""
-    repo, _ = client.get(f"/repos/{path}")
-    owner = str(repo.get("owner", {}).get("login", ""))
-    releases = list(client.paginate(f"/repos/{path}/releases", shape.page))
-    forks = list(client.paginate(f"/repos/{path}/forks", shape.page))
+    where = f"/repos/{path}"
+    repo = shapes.checked_object(client.get(where)[0], shapes.owner_repo(shape.stars_key), where)
+    owner = (repo.get("owner") or {}).get("login") or ""
+    releases = shapes.checked_items(client.paginate(f"{where}/releases", shape.page), shapes.OWNER_REPO_RELEASE, f"{where}/releases")
+    forks = shapes.checked_items(client.paginate(f"{where}/forks", shape.page), shapes.OWNER_REPO_FORK, f"{where}/forks")
     since = now - ISSUE_WINDOW
-    listed = client.paginate(f"/repos/{path}/issues", {"state": "all", "since": since.isoformat(), **shape.issue_filter, **shape.page})
-    issues = [issue for issue in listed if "pull_request" not in issue]  # GitHub lists pull requests as issues too
+    listed = client.paginate(f"{where}/issues", {"state": "all", "since": since.isoformat(), **shape.issue_filter, **shape.page})
+    issues = [i for i in shapes.checked_items(listed, shapes.OWNER_REPO_ISSUE, f"{where}/issues") if i.get("pull_request") is None]  # GitHub lists PRs too
     return {
         "stars": repo.get(shape.stars_key),
         "forks": repo.get("forks_count"),
         "open_issues": repo.get("open_issues_count"),
-        "archived": bool(repo.get("archived")),
+        "archived": repo.get("archived"),
         "description": repo.get("description"),
         "topics": sorted(repo.get("topics") or []),
-        **release_summary(parse_time(r.get("published_at")) for r in releases if not r.get("draft")),
+        **release_summary((parse_time(r.get("published_at")) for r in releases if not r.get("draft")), now),
         "issue_reaction_median_days": median_days(first_comment_reactions(client, issues, since, path, shape.first_comment_params)),
-        "forks_by_other_owners": foreign_owners((str(f.get("owner", {}).get("login", "")) for f in forks), owner),
+        "forks_by_other_owners": foreign_owners(((f.get("owner") or {}).get("login") or "" for f in forks), owner),
         "fork_of": web_address((repo.get("parent") or {}).get("html_url")) if repo.get("fork") else None,
     }
 
@@ -83,9 +89,10 @@ def first_comment_reactions(client: ApiClient, issues: list[dict[str, Any]], sin
     reactions = []
     for issue in issues[:MAX_ISSUES_FOR_REACTION]:
         created = parse_time(issue.get("created_at"))
-        if created is None or created < since or not issue.get("comments"):
+        if created is None or created < since or not issue.get("comments") or issue.get("number") is None:
             continue
-        comments, _ = client.get(f"/repos/{path}/issues/{issue['number']}/comments", params)
+        where = f"/repos/{path}/issues/{issue['number']}/comments"
+        comments = shapes.checked_list(client.get(where, params)[0], shapes.COMMENT, where)
         first = parse_time(comments[0].get("created_at")) if comments else None
         if first is not None:
             reactions.append(first - created)

@@ -1,7 +1,9 @@
 """A polite HTTP client for host APIs: conditional requests, pagination, rate limits, bounded retries.
 
-Tokens come from the environment and only ever travel in an Authorization header, which requests drops
-when a redirect leaves the host; they are never logged, printed or stored.
+Tokens come from the environment and only ever travel in an Authorization header to the exact origin (scheme, host,
+port) the client is made for: a pagination link or a redirect to any other origin is refused, never followed. They
+are never logged, printed or stored. Every answer is read against a deadline and a size limit, and every wait ends
+at the repository's deadline (`until`), so a slow or hostile host costs bounded time.
 """
 
 from __future__ import annotations
@@ -15,14 +17,19 @@ from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import requests
 
+from catalogue.harvest.budget import Budgets, Deadline
+
 MAX_ATTEMPTS = 4
-MAX_WAIT_SECONDS = 120.0
-WAIT_WITHOUT_HEADERS = 5.0  # a 429 or 403 that names no reset time: wait briefly, then give up
-RESPONSE_DEADLINE = 30.0  # seconds for one whole answer, headers and body; a trickling server runs out of it
+MAX_WAIT_SECONDS = Budgets.api_wait_seconds
+WAIT_WITHOUT_HEADERS = Budgets.api_wait_without_reset_seconds  # a 429 that names no reset time: wait briefly, then give up
+RESPONSE_DEADLINE = Budgets.api_answer_seconds  # seconds for one whole answer, headers and body; a trickling server runs out of it
 MAX_RESPONSE_BYTES = 8 * 1024 * 1024
+MAX_JSON_DEPTH = 32  # the hosts' documented answers nest 4 levels deep
+MAX_REDIRECTS = 3  # within the same origin (a renamed repository); any other origin is refused
 MAX_PAGES = 10
 
 
@@ -67,6 +74,9 @@ class ApiClient:
     clock: Callable[[], float] = time.time
     timeout: float = 20.0
     deadline: float = RESPONSE_DEADLINE  # for one whole answer
+    max_wait: float = MAX_WAIT_SECONDS  # the longest wait a host may ask for; a longer one is an error
+    wait_without_reset: float = WAIT_WITHOUT_HEADERS
+    until: Deadline | None = None  # the repository's deadline: no request starts and no wait reaches past it
     requests_made: int = 0
     session: requests.Session = field(default_factory=requests.Session)
 
@@ -92,35 +102,32 @@ class ApiClient:
         key = url + ("?" + "&".join(f"{k}={v}" for k, v in sorted(params.items())) if params else "")
         cached = self.cache.entries.get(key)
         headers = {"Accept": "application/json", "User-Agent": "smart-city-katalog-harvester"}
-        if self.token:
-            headers["Authorization"] = f"{self.auth_scheme} {self.token}"
         if cached and cached.get("etag"):
             headers["If-None-Match"] = cached["etag"]
         if _origin(url) != _origin(self.base_url):
             # Credentials stay with their host: a pagination link to another origin is never followed.
             raise ApiError(f"{_host(self.base_url)} verweist auf einen anderen Host ({_host(url)}); nicht gefolgt")
+        if self.token:
+            headers["Authorization"] = f"{self.auth_scheme} {self.token}"
         for attempt in range(1, MAX_ATTEMPTS + 1):
             try:
                 self.requests_made += 1
                 response, content = self._fetch(url, params, headers)
-            except ApiError:
-                raise
             except requests.RequestException as error:
                 if attempt == MAX_ATTEMPTS:
                     raise ApiError(f"no answer from {_host(url)} ({type(error).__name__})") from None
-                self.sleep(2**attempt)
+                self._pause(2**attempt)
                 continue
-            if response.is_redirect or (300 <= response.status_code < 400 and response.status_code != 304):
-                target = response.headers.get("Location", "?")
-                raise ApiError(f"{_host(url)} leitet weiter ({response.status_code} nach {_host(target)}); Weiterleitungen werden nicht gefolgt")
             if response.status_code == 304 and cached:
                 return cached["body"], response.headers
-            if response.status_code in (403, 429) and self._rate_limited(response):
+            wait = self._rate_limit_wait(response) if response.status_code in (403, 429) else None
+            if wait is not None:
                 if attempt == MAX_ATTEMPTS:
                     raise ApiError(f"{_host(url)} rate limit still exhausted after {MAX_ATTEMPTS} attempts")
+                self._pause(wait)
                 continue
             if response.status_code >= 500 and attempt < MAX_ATTEMPTS:
-                self.sleep(2**attempt)
+                self._pause(2**attempt)
                 continue
             if response.status_code == 404:
                 raise ApiError(f"{_host(url)} says the repository does not exist (404)")
@@ -129,13 +136,13 @@ class ApiClient:
             if response.status_code != 200:
                 raise ApiError(f"{_host(url)} answered HTTP {response.status_code}")
             try:
-                body = json.loads(content)
-            except RecursionError:
-                raise ApiError(f"{_host(url)} sent JSON nested too deeply") from None
+                body = parse_json(content)
+            except _TooDeep:
+                raise ApiError(f"{_host(url)} sent JSON nested too deeply (more than {MAX_JSON_DEPTH} levels)") from None
             except ValueError:
                 if attempt == MAX_ATTEMPTS:
                     raise ApiError(f"{_host(url)} sent a broken JSON answer") from None
-                self.sleep(2**attempt)
+                self._pause(2**attempt)
                 continue
             etag = response.headers.get("ETag")
             if etag:
@@ -145,11 +152,33 @@ class ApiClient:
         raise ApiError(f"no answer from {_host(url)}")
 
     def _fetch(self, url: str, params: dict[str, str] | None, headers: dict[str, str]) -> tuple[requests.Response, bytes]:
-        """One GET with redirects off, read within RESPONSE_DEADLINE and MAX_RESPONSE_BYTES."""
+        """One GET, following redirects only within the origin, read within the answer deadline and MAX_RESPONSE_BYTES."""
+        for _ in range(MAX_REDIRECTS + 1):
+            response, content = self._fetch_once(url, params, headers)
+            if not (300 <= response.status_code < 400 and response.status_code != 304):
+                return response, content
+            target = urljoin(url, response.headers.get("Location", ""))
+            if _origin(target) != _origin(self.base_url):
+                moved = f"{response.status_code} nach {_host(target)}"
+                raise ApiError(f"{_host(url)} leitet weiter ({moved}); Weiterleitungen zu einem anderen Host werden nicht gefolgt")
+            url, params = target, None
+        raise ApiError(f"{_host(url)} leitet mehr als {MAX_REDIRECTS}-mal weiter; nicht gefolgt")
+
+    def _fetch_once(self, url: str, params: dict[str, str] | None, headers: dict[str, str]) -> tuple[requests.Response, bytes]:
+        limit, why = self.deadline, f"{_host(url)} took longer than {self.deadline:.0f} s to answer; stopped"
+        if self.until is not None and self.until.remaining() < limit:
+            limit, why = self.until.remaining(), self.until.exhausted(f"{_host(url)}: Antwort abgebrochen")
+            if limit <= 0:
+                raise ApiError(self.until.exhausted(f"{_host(url)}: nicht mehr gefragt"))
         started = time.monotonic()
-        response = self.session.get(url, params=params, headers=headers, timeout=self.timeout, allow_redirects=False, stream=True)
+        try:
+            response = self.session.get(url, params=params, headers=headers, timeout=min(self.timeout, limit), allow_redirects=False, stream=True)
+        except requests.RequestException:
+            if time.monotonic() - started >= limit:
+                raise ApiError(why) from None
+            raise
         # A server may send its headers and then crawl; a watchdog closes the connection at the deadline.
-        watchdog = threading.Timer(max(0.0, self.deadline - (time.monotonic() - started)), _abort, (response,))
+        watchdog = threading.Timer(max(0.0, limit - (time.monotonic() - started)), _abort, (response,))
         watchdog.start()
         chunks, size = [], 0
         try:
@@ -159,43 +188,73 @@ class ApiClient:
                     raise ApiError(f"{_host(url)} sent more than {MAX_RESPONSE_BYTES // (1024 * 1024)} MB; not read")
                 chunks.append(chunk)
         except (requests.RequestException, OSError, AttributeError, ValueError):
-            if time.monotonic() - started >= self.deadline:
-                raise ApiError(f"{_host(url)} took longer than {self.deadline:.0f} s to answer; stopped") from None
+            if time.monotonic() - started >= limit:
+                raise ApiError(why) from None
             raise
         finally:
             watchdog.cancel()
             response.close()
-        if time.monotonic() - started >= self.deadline:
-            raise ApiError(f"{_host(url)} took longer than {self.deadline:.0f} s to answer; stopped")
+        if time.monotonic() - started >= limit:
+            raise ApiError(why)
         return response, b"".join(chunks)
 
-    def _rate_limited(self, response: requests.Response) -> bool:
-        """Wait as the host asks (Retry-After, or until the reset time) and say whether to retry."""
+    def _pause(self, seconds: float) -> None:
+        """Wait before the next attempt, unless the wait would reach past the repository's deadline."""
+        if self.until is not None and seconds >= self.until.remaining():
+            raise ApiError(self.until.exhausted(f"nicht {seconds:.0f} s auf {_host(self.base_url)} gewartet"))
+        self.sleep(seconds)
+
+    def _rate_limit_wait(self, response: requests.Response) -> float | None:
+        """How long the host asks to wait (Retry-After, or until the reset time); None when it is no rate limit."""
         retry_after = response.headers.get("Retry-After")
         remaining = response.headers.get("X-RateLimit-Remaining", response.headers.get("RateLimit-Remaining"))
         reset = response.headers.get("X-RateLimit-Reset", response.headers.get("RateLimit-Reset"))
         wait: float | None = None
         if retry_after:
-            wait = _seconds(retry_after, self.clock())
-        elif remaining == "0" and reset and reset.isdigit():
+            wait = self._seconds(retry_after)
+        elif remaining == "0" and reset and reset.isdigit() and len(reset) < 12:
             wait = max(0.0, int(reset) - self.clock()) + 1
         elif response.status_code == 429:
-            wait = WAIT_WITHOUT_HEADERS
-        if wait is None:
-            return False
-        if wait > MAX_WAIT_SECONDS:
+            wait = self.wait_without_reset
+        if wait is not None and wait > self.max_wait:
             raise ApiError(f"{_host(response.url)} rate limit: next request allowed in {wait:.0f} s; try later or set a token")
-        self.sleep(wait)
-        return True
+        return wait
+
+    def _seconds(self, retry_after: str) -> float:
+        """Retry-After in seconds (a number or an HTTP date); what cannot be read counts as a 429 without a time."""
+        text = retry_after.strip()
+        if text.isdigit() and len(text) < 10:
+            return float(text)
+        try:
+            return max(0.0, parsedate_to_datetime(text).timestamp() - self.clock())
+        except (TypeError, ValueError, OverflowError):
+            return self.wait_without_reset
 
 
-def _seconds(retry_after: str, now: float) -> float:
-    if retry_after.strip().isdigit():
-        return float(retry_after)
+class _TooDeep(ValueError):
+    pass
+
+
+def parse_json(content: bytes) -> Any:
+    """JSON as RFC 8259 defines it (no NaN or Infinity), at most MAX_JSON_DEPTH levels deep; ValueError otherwise."""
     try:
-        return max(0.0, parsedate_to_datetime(retry_after).timestamp() - now)
-    except (TypeError, ValueError):
-        return 60.0
+        value = json.loads(content, parse_constant=_refuse_constant)
+    except RecursionError:
+        raise _TooDeep from None
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        for child in children:
+            if isinstance(child, dict | list):
+                if depth >= MAX_JSON_DEPTH:
+                    raise _TooDeep
+                stack.append((child, depth + 1))
+    return value
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
 
 
 def _next_link(link: str) -> str | None:
@@ -219,13 +278,14 @@ def _abort(response: requests.Response) -> None:
 
 
 def _origin(url: str) -> tuple[str, str, int | None]:
-    from urllib.parse import urlsplit
-
+    """Scheme, host and port, with the scheme's default port filled in (an unreadable port is no origin)."""
     parts = urlsplit(url)
-    return parts.scheme, (parts.hostname or "").lower(), parts.port
+    try:
+        port = parts.port or {"https": 443, "http": 80}.get(parts.scheme)
+    except ValueError:
+        return ("", "", None)
+    return parts.scheme.lower(), (parts.hostname or "").lower(), port
 
 
 def _host(url: str) -> str:
-    from urllib.parse import urlsplit
-
     return urlsplit(url).netloc or url
