@@ -307,6 +307,8 @@ def _content_findings(document: YamlDocument, display: str, directory: Path, fla
         licence_problem = spdx.check_expression(licence).problem
         if licence_problem:
             add(("licence",), licence_problem)
+        elif spdx.licence_refs(licence) and not data.get("licence_url"):
+            add(("licence",), msg("entries.licence_ref_needs_url", refs=", ".join(spdx.licence_refs(licence))))
     for index, repository in _items(data.get("repositories")):
         url = repository.get("url") if isinstance(repository, dict) else None
         if isinstance(url, str):

@@ -127,6 +127,10 @@ TABLE: dict[str, tuple[str, str]] = {
     "entries.too_long": ("ist {length} Zeichen lang; erlaubt sind höchstens {limit}", "is {length} characters long; at most {limit} are allowed"),
     "entries.too_short": ("ist zu kurz; schreiben Sie mindestens {limit} Zeichen", "is too short; write at least {limit} characters"),
     "entries.not_https": ("'{value}': {problem}", "'{value}': {problem}"),
+    "entries.licence_ref_needs_url": (
+        "{refs} ist keine Lizenz der SPDX-Liste; geben Sie unter 'licence_url' die https-Adresse des Lizenztexts an",
+        "{refs} is not on the SPDX licence list; give the https address of the licence text in 'licence_url'",
+    ),
     "entries.pattern": ("'{value}' ist nicht gültig; {hint}", "'{value}' is not valid; {hint}"),
     "entries.pattern_generic": ("hat nicht die verlangte Form", "does not have the required form"),
     "entries.list_empty": ("die Liste ist leer; nennen Sie mindestens {limit}", "list is empty; give at least {limit}"),

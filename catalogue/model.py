@@ -112,6 +112,7 @@ class Entry:
     development_status: str
     licence: str
     website: str | None = None
+    licence_url: str | None = None  # the licence text; required for a LicenseRef-… licence
     funding: Funding | None = None
     tags: tuple[str, ...] = ()
     used_by: tuple[Reuse, ...] = ()
@@ -146,6 +147,7 @@ class Entry:
             development_status=data["development_status"],
             licence=data["licence"],
             website=data.get("website"),
+            licence_url=data.get("licence_url"),
             funding=Funding(**{**funding, "evidence": tuple(funding.get("evidence", ()))}) if funding else None,
             tags=tuple(data.get("tags", ())),
             used_by=tuple(Reuse.from_mapping(item) for item in data.get("used_by", ())),

@@ -149,6 +149,11 @@ def check_expression(expression: str) -> ExpressionCheck:
         return ExpressionCheck(
             None, f"'{expression}' ist kein SPDX-Lizenzausdruck (Kennungen wie MIT, verbunden mit AND, OR, WITH; siehe https://spdx.org/licenses/)"
         )
+    if info.errors and _only_licence_refs(info.errors, info.invalid_symbols):
+        normalized = str(_licensing().parse(expression.strip()))
+        if normalized != expression.strip():
+            return ExpressionCheck(None, f"'{expression}' is not written as SPDX writes it - did you mean '{normalized}'?")
+        return ExpressionCheck(normalized)
     if info.errors:
         unknown = [str(symbol) for symbol in info.invalid_symbols]
         if not all(symbol.strip() for symbol in unknown) or not unknown:
@@ -169,6 +174,26 @@ def check_expression(expression: str) -> ExpressionCheck:
     if normalized != expression.strip():
         return ExpressionCheck(None, f"'{expression}' is not written as SPDX writes it - did you mean '{normalized}'?")
     return ExpressionCheck(normalized)
+
+
+# A licence outside the SPDX list, named as SPDX allows (LicenseRef-<letters, digits, '.', '-'>).
+LICENCE_REF = re.compile(r"^LicenseRef-[A-Za-z0-9.-]+$")
+
+
+def _only_licence_refs(errors: list[str], invalid: list[object]) -> bool:
+    return bool(invalid) and all(LICENCE_REF.match(str(symbol)) for symbol in invalid) and all(e.startswith("Unknown license key") for e in errors)
+
+
+def licence_refs(expression: str) -> list[str]:
+    """The LicenseRef-… ids of an expression (licences outside the SPDX list; never OSI- or FSF-approved)."""
+    return [word for word in re.findall(r"[A-Za-z0-9.+:-]+", expression) if LICENCE_REF.match(word)]
+
+
+def display_name(key: str) -> str:
+    """A readable name: the SPDX name, or for LicenseRef-Open-SmartCity-License 'Open SmartCity License'."""
+    if LICENCE_REF.match(key):
+        return key.removeprefix("LicenseRef-").replace("-", " ")
+    return licence_name(key) or key
 
 
 def _modern(deprecated_id: str) -> str:

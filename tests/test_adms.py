@@ -83,3 +83,9 @@ def test_site_build_publishes_turtle_and_json_ld(tmp_path: Path) -> None:
     write_exports(tmp_path, Catalogue(catalogue.entries[:2]), {}, {}, SITE)
     assert len(Graph().parse(tmp_path / "api" / "adms.ttl", format="turtle")) > 20
     assert len(Graph().parse(tmp_path / "api" / "adms.jsonld", format="json-ld")) > 20
+
+
+def test_a_licence_outside_the_spdx_list_is_identified_by_the_address_of_its_text(entries: EntryDir) -> None:
+    url = "https://www.solingen.de/open-smartcity-license.txt"
+    graph = solution(entries, VALID_ENTRY.replace("licence: EUPL-1.2", f"licence: LicenseRef-Open-SmartCity-License\nlicence_url: {url}"))
+    assert graph.value(URIRef(page_url("beispiel-app")), DCTERMS.license) == URIRef(url)

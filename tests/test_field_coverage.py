@@ -43,6 +43,7 @@ LEFT_OUT: dict[str, dict[str, str]] = {
         "funding": "in the JSON API",
         "contact": "in the JSON API",
         "website": "in the JSON API",
+        "licence_url": "in the JSON API",
     },
     "publiccode": {
         "related": "publiccode.yml has no field for related catalogue entries",
@@ -51,6 +52,7 @@ LEFT_OUT: dict[str, dict[str, str]] = {
         "tags": "publiccode.yml has no free keywords (features are functions, not tags)",
         "documentation": "publiccode.yml takes one documentation link (the user guide); the others are in the JSON API",
         "sources": "publiccode.yml has no key for sources",
+        "licence_url": "publiccode.yml has no key for the address of the licence text",
         "last_reviewed": "publiccode.yml has no key for the catalogue's review date",
         "fields": "publiccode.yml categories do not correspond to Handlungsfelder; exporting them would invent",
         "contact": "publiccode.yml maintenance.contacts are persons; the entry's contact is a functional address",

@@ -120,7 +120,7 @@ def _asset(graph: Graph, entry: Entry, record: HarvestRecord | None, page: str) 
     municipality = organisation.ags if organisation.type in vocabulary.TYPES_WITH_AGS else None
     publisher = MUNICIPALITY[municipality] if municipality else URIRef(f"{page}#herausgeber")
     graph.add((node, DCTERMS.publisher, _agent(graph, publisher, organisation.name, organisation.type)))
-    licence = _licence(graph, entry.licence)
+    licence = _licence(graph, entry.licence, entry.licence_url)
     graph.add((node, DCTERMS.license, licence))
     graph.add((node, DCAT.landingPage, _document(graph, URIRef(entry.website or page))))
     graph.add((node, ADMS.status, _concept(graph, STATUS[STATUS_FOR_DEVELOPMENT[entry.development_status]])))
@@ -158,10 +158,15 @@ def _concept(graph: Graph, node: URIRef) -> URIRef:
     return node
 
 
-def _licence(graph: Graph, expression: str) -> URIRef | BNode:
-    """A single SPDX id as its SPDX URI; an expression (A OR B) as a licence document labelled with it."""
+def _licence(graph: Graph, expression: str, url: str | None) -> URIRef | BNode:
+    """A single SPDX id as its SPDX URI, a licence outside the list (LicenseRef-…) as the address of its text; an
+    expression (A OR B) as a licence document labelled with it."""
     simple = spdx.check_expression(expression).normalized
-    node: URIRef | BNode = SPDX_LICENCE[simple] if simple and re.fullmatch(r"[A-Za-z0-9.+-]+", simple) else BNode()
+    node: URIRef | BNode = BNode()
+    if simple and spdx.LICENCE_REF.match(simple) and url:
+        node = URIRef(url)
+    elif simple and re.fullmatch(r"[A-Za-z0-9.+-]+", simple) and not spdx.licence_refs(simple):
+        node = SPDX_LICENCE[simple]
     graph.add((node, RDF.type, DCTERMS.LicenseDocument))
     graph.add((node, RDFS.label, Literal(expression)))
     return node

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from urllib.parse import urlsplit
 
-from catalogue import vocabulary
+from catalogue import spdx, vocabulary
 from catalogue.assessment import ACTIVITY_EXPLANATIONS, CHECK_LABELS, Activity, Verdict
 from catalogue.model import Entry, OtherLicence, RepositoryFacts
 from catalogue.report import EntryReport, summary
@@ -115,7 +115,7 @@ def _overview_rows(view: EntryView) -> list[tuple[str, str]]:
         ("Handlungsfelder", ", ".join(_link(f"../../{FIELDS}/{slugify(f)}/", f) for f in entry.fields)),
         ("Roadmap-Phase", text(f"{entry.roadmap_phase} – {vocabulary.ROADMAP_PHASES[entry.roadmap_phase]}")),
         ("Entwicklungsstand", text(vocabulary.DEVELOPMENT_STATUSES[entry.development_status])),
-        ("Lizenz", text(f"{entry.licence} ({view.licence_family})")),
+        ("Lizenz", declared_licence_html(entry) + text(f" ({view.licence_family})")),
         ("Letzter Commit", _date(view.last_commit)),
         ("Plattformen", text(", ".join(vocabulary.PLATFORMS[p] for p in entry.platforms)) or _missing("keine Angabe")),
         ("Standards", text(", ".join(entry.standards)) or _missing("keine Angabe")),
@@ -195,7 +195,7 @@ def commit_counts_text(repository: RepositoryFacts) -> str:
 
 
 def _licence(view: EntryView) -> str:
-    rows = [("Erklärt im Eintrag", text(view.entry.licence))]
+    rows = [("Erklärt im Eintrag", declared_licence_html(view.entry))]
     for repo in view.repositories:
         found = repo.licence
         where = urlsplit(repo.url).path.strip("/")
@@ -218,6 +218,17 @@ def _licence(view: EntryView) -> str:
     elif check.verdict is Verdict.OK:
         rows.append(("Abgleich", "passt zur erklärten Lizenz (" + text(check.reason) + ")"))
     return _dl(rows)
+
+
+def declared_licence_html(entry: Entry) -> str:
+    """The entry's licence; a licence outside the SPDX list by its name, with a link to its text and a word that it
+    is not OSI- or FSF-approved."""
+    refs = spdx.licence_refs(entry.licence)
+    if not refs:
+        return text(entry.licence) + (" (" + _link(entry.licence_url, "Lizenztext") + ")" if entry.licence_url else "")
+    names = ", ".join(spdx.display_name(ref) for ref in refs)
+    link = _link(entry.licence_url, f"Lizenztext {names}") if entry.licence_url else text(names)
+    return f"{text(entry.licence)} ({link}; nicht auf der SPDX-Liste, nicht OSI- oder FSF-anerkannt)"
 
 
 def other_licences_text(others: tuple[OtherLicence, ...]) -> str:
