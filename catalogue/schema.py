@@ -168,6 +168,7 @@ def build_schema() -> dict[str, Any]:
         "roadmap_phase": _enum("Phase der MPSC-Skalierungsroadmap", tuple(v.ROADMAP_PHASES)),
         "development_status": _enum("Entwicklungsstand (publiccode.yml developmentStatus)", tuple(v.DEVELOPMENT_STATUSES)),
         "licence": _text("Lizenz als SPDX-Ausdruck", max_length=200),
+        "licence_url": _https("Adresse des Lizenztexts (Pflicht bei einer Lizenz außerhalb der SPDX-Liste, LicenseRef-…)"),
         "used_by": _list("Nachnutzende Kommunen und Stellen", reuse),
         "documentation": documentation,
         "standards": _list("Standards", _enum("Standard", tuple(v.STANDARDS))),
