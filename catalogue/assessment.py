@@ -230,18 +230,33 @@ def licence_check(declared: str, record: HarvestRecord | None) -> LicenceCheck:
     known = [r.licence for r in repositories if r.licence.expression]
     if not known:
         return LicenceCheck(declared, found, None)
-    exact = all(spdx.equivalent(declared, str(finding.expression)) for finding in known)
-    same_text = all(spdx.equivalent(declared, str(f.expression)) or _same_family(declared, f) for f in known)
+    exact = all(_same(declared, f.expression) for f in known)
+    whole = all(_same(declared, f.expression) or _same(declared, _with_parts(f)) for f in known)
+    same_text = all(_same(declared, f.expression) or _same(declared, _with_parts(f)) or _same_family(declared, f) for f in known)
     note = None
-    if same_text and not exact:
+    if same_text and not whole:
         note = "-only oder -or-later ist im Repository nicht erkennbar; die erklärte Variante passt zur gefundenen Lizenz"
-    return LicenceCheck(declared, found, exact or same_text, note)
+    elif whole and not exact:
+        note = "erklärt sind die Hauptlizenz und die Lizenzen von Teilen des Repositorys zusammen"
+    return LicenceCheck(declared, found, exact or whole or same_text, note)
+
+
+def _same(declared: str, expression: str | None) -> bool:
+    return expression is not None and spdx.equivalent(declared, expression)
+
+
+def _with_parts(finding: LicenceFinding) -> str | None:
+    """The main licence together with the licences of parts, as an entry may declare the repository as a whole."""
+    if not finding.other_licences:
+        return None
+    return " AND ".join(f"({expression})" for expression in dict.fromkeys([str(finding.expression), *(o.expression for o in finding.other_licences)]))
 
 
 def _same_family(declared: str, finding: LicenceFinding) -> bool:
     expression = str(finding.expression)
     if finding.undecided_variants:
-        return spdx.equivalent(spdx.without_variants(declared, finding.undecided_variants), expression)
+        undecided = spdx.without_variants(declared, finding.undecided_variants)
+        return spdx.equivalent(undecided, expression) or _same(undecided, _with_parts(finding))
     return finding.method == "licence file" and spdx.equivalent(_family(declared), _family(expression))
 
 

@@ -189,6 +189,9 @@ SPDX-License-Identifier = "CC0-1.0"
 """
 
 
+VIEWSHED = "src/viewshed/ is covered by Apache 2.0. The source code was modified on 04/2024."
+
+
 def _folder_section(first: str, second: str, folder: str) -> str:
     return f"{first}\n\n---\n\nThe files in the folder `{folder}` are licensed under the following licence:\n\n{second}"
 
@@ -261,6 +264,11 @@ def concatenated_cases(texts: dict[str, str]) -> list[tuple[str, dict[str, str],
         ("concatenated MIT, Apache-2.0 for a folder", {"LICENSE": _folder_section(mit, apache, "frontend/")}, "MIT"),
         ("concatenated EUPL, MIT for a folder", {"LICENSE.md": _folder_section(eupl, mit, "src/vendor/leaflet")}, "EUPL-1.2"),
         ("concatenated two texts, no folder", {"LICENSE": f"{mit}\n\n---\n\n{apache}"}, "Apache-2.0 AND MIT"),
+        (
+            "concatenated with a path statement between (a real shape)",
+            {"LICENSE": f"The following licensing applies to this project:\n{mit}\n\n{VIEWSHED}\n\n{apache}"},
+            "MIT",
+        ),
         ("concatenated with a modified part", {"LICENSE": _folder_section(mit, _modified(apache), "frontend/")}, None),
     ]
 

@@ -10,7 +10,20 @@ import pytest
 
 from catalogue import assessment
 from catalogue.assessment import Activity, Verdict
-from catalogue.model import ApiFacts, Documentation, Entry, HarvestRecord, LicenceFinding, Organisation, PresentFiles, Repository, RepositoryFacts, Reuse, Stale
+from catalogue.model import (
+    ApiFacts,
+    Documentation,
+    Entry,
+    HarvestRecord,
+    LicenceFinding,
+    Organisation,
+    OtherLicence,
+    PresentFiles,
+    Repository,
+    RepositoryFacts,
+    Reuse,
+    Stale,
+)
 
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
 MIT = LicenceFinding("MIT", "licence file", ("LICENSE",), 1.0, "", osi_approved=True, fsf_libre=True)
@@ -224,6 +237,16 @@ def test_an_undecided_gnu_family_is_consistent_with_either_declared_variant_and_
         assert check.matches_declared is True
         assert check.note == "-only oder -or-later ist im Repository nicht erkennbar; die erklärte Variante passt zur gefundenen Lizenz"
     assert assessment.licence_check("GPL-3.0-or-later OR MIT", record(repo(licence=family))).matches_declared is False
+
+
+def test_a_declaration_of_the_main_licence_and_the_licences_of_parts_together_is_consistent() -> None:
+    mit = LicenceFinding("MIT", "licence file", ("LICENSE",), 1.0, "", True, True, other_licences=(OtherLicence("Apache-2.0", ("src/viewshed/",), "LICENSE"),))
+    for declared in ("MIT", "MIT AND Apache-2.0"):
+        assert assessment.licence_check(declared, record(repo(licence=mit))).matches_declared is True
+    assert assessment.licence_check("MIT AND Apache-2.0", record(repo(licence=mit))).note == (
+        "erklärt sind die Hauptlizenz und die Lizenzen von Teilen des Repositorys zusammen"
+    )
+    assert assessment.licence_check("Apache-2.0", record(repo(licence=mit))).matches_declared is False
 
 
 def test_a_manifest_saying_only_is_not_consistent_with_or_later() -> None:

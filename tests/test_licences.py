@@ -24,6 +24,7 @@ FAST_SUBSET = (
     "GPL-3.0 with",
     "concatenated MIT",
     "concatenated with a modified part",
+    "concatenated with a path statement",
     "REUSE ",
     "package.json ",
     "composer.json ",

@@ -115,13 +115,17 @@ def _family(spdx_id: str) -> str:
 
 
 _SEPARATOR = re.compile(r"^\s*([-*_=~]\s*){3,}$")
-# "The files in the folder `frontend/` are licensed under the following licence:" introduces the next licence.
+# A line that introduces the next licence: "The files in the folder `frontend/` are licensed under the following
+# licence:", "src/viewshed/ is covered by Apache 2.0.", "Die Dateien im Ordner karte/ stehen unter der MIT-Lizenz".
 _CONNECTING = re.compile(r"(licen[cs]|lizenz)[^\n]*:\s*$|(folder|director(y|ies)|ordner|verzeichnis)[^\n]*(licen[cs]|lizenz)", re.IGNORECASE)
+_PATH_STATEMENT = re.compile(
+    r"(?<![\w./:-])[\w.-]+/[\w./-]*[^\n]*\b(licen[cs]|lizenz|covered by|applies|gilt|unterliegt|steht unter|stehen unter)", re.IGNORECASE
+)
 
 
 def _is_connecting(block: str) -> bool:
     first = next((line for line in block.splitlines() if line.strip()), "")
-    return len(first) < 300 and bool(_CONNECTING.search(first))
+    return len(first) < 300 and "://" not in first and bool(_CONNECTING.search(first) or _PATH_STATEMENT.search(first))
 
 
 @lru_cache(maxsize=1)
@@ -148,7 +152,7 @@ def _blocks(text: str) -> list[str]:
         if index == 0:
             continue
         after_blank = not lines[index - 1].strip() or bool(_SEPARATOR.match(lines[index - 1]))
-        starts = _fold(line) in _licence_titles() or (len(line) < 300 and bool(_CONNECTING.search(line)))
+        starts = _fold(line) in _licence_titles() or _is_connecting(line)
         if _SEPARATOR.match(line) or (after_blank and starts):
             cuts.append(index)
     cuts.append(len(lines))

@@ -127,8 +127,9 @@ class _Repository:
     def variant_evidence(self) -> list[licence_variant.VariantEvidence]:
         evidence = []
         for name in MANIFESTS:
-            raw = _manifest_licence(name, self.files[name]) if name in self.files and name != "pom.xml" else None
-            evidence += licence_variant.from_expression(raw or "", name)
+            declared = _manifest_declared(name, self.files[name]) if name in self.files else None
+            if declared is not None and not declared.notes:  # a deprecated id cannot tell the variant
+                evidence += licence_variant.from_expression(declared.expression, name)
         for path, text in sorted(self.sources.items()):
             for expression in reuse_info.header_expressions(text, normalise=False):
                 evidence += licence_variant.from_expression(expression, f"{path}: SPDX-License-Identifier")
