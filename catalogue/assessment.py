@@ -147,58 +147,178 @@ def latest_release(repository: RepositoryFacts) -> datetime | None:
 
 
 def reuse_badge(entry: Entry, record: HarvestRecord) -> Badge:
-    """'aktiv nachgenutzt' when another body runs it, with evidence; 'bereit' when licence, README and a way to install it are there."""
+    """'aktiv nachgenutzt' when another body runs it, with evidence; 'bereit' when every readiness rule holds
+    (`readiness`); otherwise each rule that does not hold, with the file that shows it."""
     proven = [user for user in transferred_to(entry) if user.evidence]
     if proven:
         names = ", ".join(u.name for u in proven[:3]) + (f" und {len(proven) - 3} weitere" if len(proven) > 3 else "")
         return Badge("reuse", "aktiv nachgenutzt", f"mit Beleg nachgenutzt von {names}")
+    checks = readiness(entry, record)
+    failed = [f"{READINESS_RULES[name]}: nein – {check.reason}" for name, check in checks.items() if check.verdict is Verdict.FAIL]
+    unclear = [f"{READINESS_RULES[name]}: unklar – {check.reason}" for name, check in checks.items() if check.verdict is Verdict.UNKNOWN]
+    if failed or unclear:
+        return Badge("reuse", None, "noch nicht bereit zur Nachnutzung: " + "; ".join([*failed, *unclear]))
+    return Badge("reuse", "bereit", "Quellcode, Lizenz, README und ein Weg zur Installation sind vorhanden; kein Hinweis auf Ablösung, kein Spiegel")
+
+
+# --- can a municipality run it? (the facts of source, status and operation) ------------------------------------
+
+READINESS_RULES = {
+    "source": "Quellcode im Repository",
+    "current": "nicht abgelöst oder archiviert",
+    "canonical": "kein Spiegel (oder das Original steht im Eintrag)",
+    "licence": "OSI/FSF-Lizenz in jedem Repository",
+    "readme": "README",
+    "installation": "Weg zur Installation",
+}
+NOTICE_WORDS = {
+    "unmaintained": "nicht mehr gepflegt",
+    "discontinued": "eingestellt",
+    "archived": "archiviert",
+    "deprecated": "veraltet",
+    "out_of_date": "veraltet",
+    "moved": "umgezogen",
+    "superseded": "abgelöst",
+    "mirror": "Spiegel",
+}
+
+
+def readiness(entry: Entry, record: HarvestRecord) -> dict[str, Check]:
+    """Each rule of 'bereit zur Nachnutzung' as a check with the file that decides it."""
     repositories = record.repositories
-    open_licence = all(_is_open(r) for r in repositories) and bool(repositories)
-    readme = any(r.files.readme for r in repositories)
-    installable = bool(entry.documentation.installation) or any(
-        r.files.dockerfile or r.files.compose_file or r.files.helm_chart or (r.operation is not None and r.operation.artefacts) for r in repositories
-    )
-    missing = [
-        label
-        for label, ok in (
-            ("eine OSI/FSF-Lizenz in jedem Repository", open_licence),
-            ("ein README", readme),
-            ("Installationsanleitung oder Container-/Helm-/Ansible-Dateien", installable),
-        )
-        if not ok
-    ]
-    blockers = operation_blockers(record)
-    if missing or blockers:
-        return Badge("reuse", None, "noch nicht bereit zur Nachnutzung: " + "; ".join([*(["es fehlt " + ", ".join(missing)] if missing else []), *blockers]))
-    return Badge("reuse", "bereit", "Quellcode, Lizenz, README und ein Weg zur Installation sind vorhanden")
+    open_licence = bool(repositories) and all(_is_open(r) for r in repositories)
+    return {
+        "source": source_check(record),
+        "current": current_check(record),
+        "canonical": canonical_check(entry, record),
+        "licence": Check(Verdict.OK, "OSI/FSF-Lizenz in jedem Repository")
+        if open_licence
+        else Check(Verdict.FAIL, "keine OSI/FSF-Lizenz erkannt in " + ", ".join(r.url for r in repositories if not _is_open(r))),
+        "readme": Check(Verdict.OK, "README vorhanden") if any(r.files.readme for r in repositories) else Check(Verdict.FAIL, "kein README im Hauptordner"),
+        "installation": installation_check(entry, record),
+    }
 
 
-def operation_blockers(record: HarvestRecord) -> list[str]:
-    """Facts that make 'bereit' impossible, each naming the rule and the file: no source, superseded, archived."""
-    blockers = []
-    known = [r for r in record.repositories if r.operation is not None]
-    if known and len(known) == len(record.repositories) and all(r.operation is not None and r.operation.source_files == 0 for r in known):
-        blockers.append("kein Quellcode im Repository (nur Build-, Deploy- und Textdateien)")
+def where(file: str, line: int | None) -> str:
+    return f"{file}:{line}" if line else file
+
+
+def source_check(record: HarvestRecord) -> Check:
+    """Source present in at least one repository; 'nein' only when every repository was counted and has none."""
+    counted = [r for r in record.repositories if r.source is not None]
+    with_source = [r for r in counted if r.source is not None and r.source.source_files]
+    if with_source:
+        total = sum(r.source.source_files for r in with_source if r.source is not None)
+        return Check(Verdict.OK, f"{total} Quelldateien")
+    if not counted or len(counted) < len(record.repositories):
+        return Check(Verdict.UNKNOWN, "Quelldateien noch nicht gezählt (Ernte vor dieser Auswertung)")
+    if any(r.source is not None and r.source.submodules for r in counted):
+        return Check(Verdict.UNKNOWN, "Quellcode nur in Git-Submodulen, nicht geprüft")
+    details = []
+    for repository in counted:
+        assert repository.source is not None  # counted
+        missing = ", ".join(f"{m.path} ({where(m.file, m.line)})" for m in repository.source.missing_paths[:3])
+        details.append(f"kein Quellcode im Repository {repository.url}" + (f"; Build-Dateien verweisen auf Fehlendes: {missing}" if missing else ""))
+    return Check(Verdict.FAIL, "; ".join(details))
+
+
+def current_check(record: HarvestRecord) -> Check:
+    """No repository says it is superseded, unmaintained or archived (README, host, publiccode.yml developmentStatus)."""
+    said = []
     for repository in record.repositories:
-        for notice in repository.operation.notices if repository.operation else ():
-            successor = f"; Nachfolger: {notice.successor}" if notice.successor else ""
-            blockers.append(f"laut {notice.file} in {repository.url}: „{notice.quote}“{successor}")
         if repository.api is not None and repository.api.archived:
-            blockers.append(f"{repository.url} ist archiviert")
-    return blockers
+            said.append(f"{repository.url} ist beim Host archiviert")
+        if repository.publiccode is not None and repository.publiccode.development_status == "obsolete":
+            said.append(f"{repository.publiccode.file} in {repository.url}: developmentStatus obsolete")
+        for notice in repository.status.notices if repository.status else ():
+            successor = f"; Nachfolger: {notice.url}" if notice.url else ""
+            said.append(f"{where(notice.file, notice.line)} in {repository.url}: „{notice.quote}“{successor}")
+    if said:
+        return Check(Verdict.FAIL, "; ".join(said))
+    if all(r.status is not None for r in record.repositories):
+        return Check(Verdict.OK, "kein Hinweis auf Ablösung oder Archivierung")
+    return Check(Verdict.UNKNOWN, "README noch nicht auf Hinweise gelesen")
 
 
-def operation_summary(record: HarvestRecord | None) -> list[str]:
-    """The office report's notes on what running the solution takes: source-less, superseded, mirror."""
-    if record is None:
-        return []
-    notes = operation_blockers(record)
-    for repository in record.repositories:
+@dataclass(frozen=True)
+class MirrorFinding:
+    """A repository that is a mirror, the evidence, and the canonical repository where known."""
+
+    repository: str
+    evidence: str
+    canonical: str | None
+    certain: bool  # said in publiccode.yml, README or description; a code-drop commit alone is a hint
+
+
+def mirrors(record: HarvestRecord | None) -> list[MirrorFinding]:
+    """The repositories of a record that are mirrors of another one, by publiccode.yml url, README, description, commits."""
+    found = []
+    for repository in record.repositories if record else ():
         declared = repository.publiccode
         if declared is not None and declared.url and not same_repository(declared.url, repository.url):
-            notes.append(
-                f"die publiccode.yml in {repository.url} nennt {declared.url} als Repository der Software (Spiegel, oder ein Fork mit der Datei des Originals)"
-            )
+            found.append(MirrorFinding(repository.url, f"{declared.file}: url {declared.url}", declared.url, True))
+            continue
+        hints = repository.status.mirror_hints if repository.status else ()
+        if hints:
+            stated = [h for h in hints if not h.file.startswith("Commit ")]
+            best = (stated or list(hints))[0]
+            canonical = next((h.url for h in hints if h.url), None)
+            found.append(MirrorFinding(repository.url, f"{where(best.file, best.line)}: „{best.quote}“", canonical, bool(stated)))
+    return found
+
+
+def canonical_check(entry: Entry, record: HarvestRecord) -> Check:
+    """Not a mirror, or the canonical repository is listed in the entry too."""
+    listed = [r.url for r in entry.repositories]
+    problems: list[str] = []
+    unclear: list[str] = []
+    for mirror in mirrors(record):
+        if mirror.canonical and any(same_repository(mirror.canonical, url) for url in listed):
+            continue
+        original = f"Original: {mirror.canonical}, nicht im Eintrag" if mirror.canonical else "Original nicht genannt"
+        text = f"{mirror.repository} ist ein Spiegel ({mirror.evidence}; {original})"
+        (problems if mirror.certain else unclear).append(text)
+    if problems:
+        return Check(Verdict.FAIL, "; ".join(problems))
+    if unclear:
+        return Check(Verdict.UNKNOWN, "vermutlich " + "; ".join(unclear))
+    return Check(Verdict.OK, "kein Hinweis auf einen Spiegel")
+
+
+def installation_check(entry: Entry, record: HarvestRecord) -> Check:
+    """An installation guide or deployment files anywhere; images from registries nobody can vouch for make it unclear."""
+    if entry.documentation.installation:
+        return Check(Verdict.OK, f"Installationsanleitung im Eintrag ({entry.documentation.installation})")
+    artefacts = [(r, a) for r in record.repositories if r.operation for a in r.operation.artefacts]
+    if not artefacts:
+        legacy = [r.url for r in record.repositories if r.operation is None and (r.files.dockerfile or r.files.compose_file or r.files.helm_chart)]
+        if legacy:
+            return Check(Verdict.OK, "Container-/Helm-Dateien in " + ", ".join(legacy))
+        return Check(Verdict.FAIL, "keine Installationsanleitung und keine Container-, Helm-, Kubernetes- oder Ansible-Dateien im Repository")
+    buildable = [a for _, a in artefacts if a.kind in ("install_guide", "dockerfile", "ansible")]
+    pulled = [i for r in record.repositories if r.operation for i in r.operation.images if not i.base]
+    if not buildable and pulled and all(i.public_registry is not True for i in pulled):
+        names = ", ".join(f"{i.reference} ({where(i.file, i.line)})" for i in pulled[:3])
+        return Check(Verdict.UNKNOWN, f"nur fertige Images aus Registrys, die nicht als öffentlich bekannt sind: {names}")
+    shown = ", ".join(where(a.path, a.line) for _, a in artefacts[:4])
+    return Check(Verdict.OK, f"gefunden: {shown}")
+
+
+def operation_summary(record: HarvestRecord | None, entry: Entry | None = None) -> list[str]:
+    """The office report's notes on what running the solution takes: source-less, superseded, archived, mirror."""
+    if record is None or not record.repositories:
+        return []
+    notes = []
+    source = source_check(record)
+    if source.verdict is Verdict.FAIL:
+        notes.append(f"ohne Quellcode: {source.reason}")
+    current = current_check(record)
+    if current.verdict is Verdict.FAIL:
+        notes.append(f"abgelöst oder archiviert: {current.reason}")
+    for mirror in mirrors(record):
+        original = f"; Original: {mirror.canonical}" if mirror.canonical else ""
+        listed = " (steht im Eintrag)" if entry and mirror.canonical and any(same_repository(mirror.canonical, r.url) for r in entry.repositories) else ""
+        notes.append(f"{'Spiegel' if mirror.certain else 'vermutlich Spiegel'}: {mirror.repository} ({mirror.evidence}){original}{listed}")
     return notes
 
 
@@ -278,6 +398,9 @@ def assess(entry: Entry, record: HarvestRecord | None) -> Assessment:
         condition = Check(Verdict.FAIL, "; ".join(c.reason for c in (checks["reachable"], checks["open_licence"]) if c.verdict is Verdict.FAIL))
     elif reachable is licence is Verdict.OK:
         condition = Check(Verdict.OK, "Repository erreichbar und OSI/FSF-Lizenz in jedem Repository")
+        source = source_check(record) if record is not None else None
+        if source is not None and source.verdict is Verdict.FAIL:  # published is only a build recipe: is the code published at all?
+            condition = Check(Verdict.UNKNOWN, f"Quellcode veröffentlicht: unklar – {source.reason}")
     else:
         condition = Check(Verdict.UNKNOWN, "; ".join(c.reason for c in (checks["reachable"], checks["open_licence"]) if c.verdict is Verdict.UNKNOWN))
     stale = record.stale.error if record and record.stale else None

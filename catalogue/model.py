@@ -322,42 +322,135 @@ class LineageLink:
 
 
 @dataclass(frozen=True)
-class Notice:
-    """A sentence of the README saying the repository is no longer maintained, archived or moved, and where to."""
+class LanguageFiles:
+    """How many files of one language (GitHub linguist's name) the tree holds."""
 
-    file: str
-    quote: str
-    successor: str | None = None
+    language: str
+    files: int
 
 
 @dataclass(frozen=True)
-class Artefact:
-    """A file that shows how to run the software: `kind` is dockerfile, compose, helm, kubernetes, ansible or guide."""
+class MissingPath:
+    """A build file names a path that the tree does not have (a Dockerfile `COPY src/ …` without `src/`)."""
+
+    file: str
+    line: int
+    path: str
+    instruction: str  # the words of the file that name it, shortened
+
+
+@dataclass(frozen=True)
+class SourceFacts:
+    """The source files at the harvested commit, counted by name with GitHub linguist's classification.
+
+    Build and deployment files (Dockerfiles, Makefiles, Helm charts, …), vendored folders and symbolic links do not
+    count as source. `binary_named_as_source`: files named like source whose content is binary (checked only when a
+    repository has few source files, where they decide whether there is source at all).
+    """
+
+    languages: tuple[LanguageFiles, ...] = ()  # source languages, most files first
+    source_files: int = 0
+    build_files: int = 0
+    submodules: tuple[str, ...] = ()  # paths of Git submodules: their source lives in other repositories
+    binary_named_as_source: tuple[str, ...] = ()
+    missing_paths: tuple[MissingPath, ...] = ()
+    limits_reached: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A sentence in which the repository says it is unmaintained, superseded or a mirror, and where it says so.
+
+    `kind`: unmaintained, deprecated, archived, out_of_date, moved, superseded, discontinued or mirror; `url`: the
+    successor (or, for a mirror, the canonical repository) where the sentence names one; `line` None for texts that
+    have no lines (the host's description, a commit message).
+    """
+
+    kind: str
+    quote: str
+    file: str
+    line: int | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class StatusFacts:
+    """What the repository says about its own state: notices in the README's first screenful, hints that it is a mirror."""
+
+    readme: str | None = None  # the README that was read
+    notices: tuple[Notice, ...] = ()
+    mirror_hints: tuple[Notice, ...] = ()
+    limits_reached: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DeploymentArtefact:
+    """A way to build or run the software found in the tree: `kind` is dockerfile, compose, helm_chart, kubernetes,
+    kustomize, ansible or install_guide; `line` and `title` for an installation section of a README."""
 
     kind: str
     path: str
+    line: int | None = None
+    title: str | None = None
 
 
 @dataclass(frozen=True)
-class ServiceNeed:
-    """A hosted third-party service the configuration asks for, with the file and variable that show it."""
+class ContainerImage:
+    """An image a compose file, Helm values or Kubernetes manifest pulls (or a Dockerfile builds from, `base`).
 
-    service: str
+    `registry` as written or docker.io when none is; `public_registry` True for a registry known to serve the
+    public (`services.yml`), None when the registry is unknown or given by a variable (then nobody here can tell).
+    """
+
+    reference: str
+    registry: str
     file: str
+    line: int
+    public_registry: bool | None = None
+    base: bool = False  # a Dockerfile's FROM: what the build starts from
+
+
+@dataclass(frozen=True)
+class StartedService:
+    """A service the compose files or Helm charts start alongside the software (PostgreSQL, Redis, Keycloak, …)."""
+
+    name: str
+    file: str
+    line: int
+    image: str | None = None
+
+
+@dataclass(frozen=True)
+class HostedService:
+    """A hosted third-party service the configuration asks for (Mapbox, Supabase, Sentry, …), and the variable or
+    address that shows it."""
+
+    name: str
+    file: str
+    line: int
     variable: str
 
 
 @dataclass(frozen=True)
-class OperationFacts:
-    """What running the software takes, read from the tree at the harvested commit (bounded)."""
+class Runtime:
+    """A runtime the software is built or run with (Node.js, Python, Java, …), from a Dockerfile or a version file."""
 
-    source_files: int = 0
-    languages: dict[str, int] = field(default_factory=dict)  # programming language -> files
-    notices: tuple[Notice, ...] = ()
-    artefacts: tuple[Artefact, ...] = ()
-    services: tuple[ServiceNeed, ...] = ()
-    missing_build_paths: tuple[str, ...] = ()  # paths a Dockerfile copies that the tree lacks
-    bounded: bool = False  # the tree was larger than the analysis reads; counts are lower bounds
+    name: str
+    file: str
+    line: int
+    version: str | None = None
+
+
+@dataclass(frozen=True)
+class OperationFacts:
+    """What running the software takes, as far as the tree shows it."""
+
+    artefacts: tuple[DeploymentArtefact, ...] = ()
+    images: tuple[ContainerImage, ...] = ()
+    services: tuple[StartedService, ...] = ()
+    hosted_services: tuple[HostedService, ...] = ()
+    runtimes: tuple[Runtime, ...] = ()
+    limits_reached: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -389,9 +482,11 @@ class RepositoryFacts:
     root_commits: tuple[str, ...] = ()  # commits without parent on the default branch: shared ones mean one lineage
     publiccode: PubliccodeFacts | None = None  # None: the repository has no publiccode.yml
     lineage: tuple[LineageLink, ...] = ()  # other harvested repositories of the same history (forks, copies, origin)
-    operation: OperationFacts | None = None  # None: harvested before this analysis existed
     future_commits: int = 0  # commits dated after the harvest: not counted as activity (a wrong clock or a forged date)
     limits_reached: tuple[str, ...] = ()  # what the analysis left out because a bound of budget.Budgets was reached, and why
+    source: SourceFacts | None = None  # None: harvested before source files were counted
+    status: StatusFacts | None = None
+    operation: OperationFacts | None = None
 
 
 @dataclass(frozen=True)

@@ -59,7 +59,7 @@ def entry_report(entry: Entry, record: HarvestRecord | None) -> EntryReport:
         reasons,
         publiccode,
         conflicts,
-        assessment.operation_summary(record),
+        assessment.operation_summary(record, entry),
     )
 
 

@@ -31,7 +31,7 @@ class Commit:
     message: str
     date: str  # ISO 8601
     author: str = "Ada Lovelace <ada@example.org>"
-    files: dict[str, str] = field(default_factory=dict)
+    files: dict[str, str | bytes] = field(default_factory=dict)  # bytes: written as they are (binary, other encodings)
     tag: str | None = None
     branch: str = "main"  # made on this branch (started from main when new)
     merge: str | None = None  # instead of a plain commit: merge this branch into main (--no-ff)
@@ -53,7 +53,10 @@ def make_repo(root: Path, name: str, commits: list[Commit]) -> Path:
         for path, content in commit.files.items():
             target = work / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(content, encoding="utf-8")
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8")
             git("add", path, cwd=work)
         author_name, author_email = commit.author.rsplit(" <", 1)
         env = {

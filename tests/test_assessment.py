@@ -12,17 +12,26 @@ from catalogue import assessment
 from catalogue.assessment import Activity, Verdict
 from catalogue.model import (
     ApiFacts,
+    ContainerImage,
+    DeploymentArtefact,
     Documentation,
     Entry,
     HarvestRecord,
+    LanguageFiles,
     LicenceFinding,
+    MissingPath,
+    Notice,
+    OperationFacts,
     Organisation,
     OtherLicence,
     PresentFiles,
+    PubliccodeFacts,
     Repository,
     RepositoryFacts,
     Reuse,
+    SourceFacts,
     Stale,
+    StatusFacts,
 )
 
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
@@ -40,6 +49,9 @@ def repo(**facts: Any) -> RepositoryFacts:
         "bus_factor_6_months": 2,
         "latest_tag_date": datetime(2026, 9, 1, tzinfo=UTC),
         "files": PresentFiles(readme=True),
+        "source": SourceFacts(languages=(LanguageFiles("Python", 3),), source_files=3),
+        "status": StatusFacts(readme="README.md"),
+        "operation": OperationFacts(),
     }
     return RepositoryFacts(**{**base, **facts})
 
@@ -140,9 +152,104 @@ def test_only_evidenced_reuse_by_another_body_makes_actively_reused(user: Reuse)
 
 def test_ready_for_reuse_names_what_is_missing() -> None:
     badge = assessment.reuse_badge(entry(), record(repo()))
-    assert (badge.level, badge.reason) == (None, "noch nicht bereit zur Nachnutzung: es fehlt Installationsanleitung oder Container-/Helm-/Ansible-Dateien")
+    assert (badge.level, badge.reason) == (
+        None,
+        "noch nicht bereit zur Nachnutzung: Weg zur Installation: nein – keine Installationsanleitung und keine Container-, Helm-, "
+        "Kubernetes- oder Ansible-Dateien im Repository",
+    )
     ready = assessment.reuse_badge(entry(documentation=Documentation(installation="https://example.org/install")), record(repo()))
     assert ready.level == "bereit"
+
+
+INSTALLABLE = OperationFacts(artefacts=(DeploymentArtefact("compose", "deploy/docker-compose.yml"),))
+
+
+def test_a_repository_without_source_is_not_ready_and_names_what_its_dockerfile_lacks() -> None:
+    sourceless = SourceFacts(build_files=3, missing_paths=(MissingPath("Dockerfile", 4, "package.json", "RUN npm install"),))
+    badge = assessment.reuse_badge(entry(), record(repo(source=sourceless, operation=INSTALLABLE)))
+    assert (badge.level, badge.reason) == (
+        None,
+        "noch nicht bereit zur Nachnutzung: Quellcode im Repository: nein – kein Quellcode im Repository https://github.com/a/b; "
+        "Build-Dateien verweisen auf Fehlendes: package.json (Dockerfile:4)",
+    )
+
+
+def test_source_in_another_repository_of_the_entry_is_enough() -> None:
+    chart = repo(url="https://github.com/a/chart", source=SourceFacts(build_files=3), operation=INSTALLABLE)
+    assert assessment.reuse_badge(entry(), record(repo(operation=INSTALLABLE), chart)).level == "bereit"
+
+
+def test_source_not_yet_counted_is_unclear_not_no() -> None:
+    check = assessment.source_check(record(repo(source=None)))
+    assert (check.verdict, check.reason) == (Verdict.UNKNOWN, "Quelldateien noch nicht gezählt (Ernte vor dieser Auswertung)")
+
+
+def test_a_superseded_notice_makes_it_not_ready_with_quote_file_and_successor() -> None:
+    notice = Notice("moved", "This repository is out of date.", "README.md", 8, "https://github.com/a/new")
+    badge = assessment.reuse_badge(entry(), record(repo(status=StatusFacts("README.md", (notice,)), operation=INSTALLABLE)))
+    assert badge.reason == (
+        "noch nicht bereit zur Nachnutzung: nicht abgelöst oder archiviert: nein – README.md:8 in https://github.com/a/b: "
+        "„This repository is out of date.“; Nachfolger: https://github.com/a/new"
+    )
+
+
+def test_an_obsolete_publiccode_status_and_an_archived_repository_are_not_current() -> None:
+    obsolete = repo(publiccode=PubliccodeFacts("publiccode.yml", development_status="obsolete"), api=ApiFacts("github", archived=True))
+    check = assessment.current_check(record(obsolete))
+    assert (check.verdict, check.reason) == (
+        Verdict.FAIL,
+        "https://github.com/a/b ist beim Host archiviert; publiccode.yml in https://github.com/a/b: developmentStatus obsolete",
+    )
+
+
+def test_a_mirror_is_not_ready_unless_the_entry_lists_its_original() -> None:
+    hint = Notice("mirror", "This repository is a read-only mirror of https://gitlab.example.org/s/app.", "README.md", 3, "https://gitlab.example.org/s/app")
+    mirrored = repo(status=StatusFacts("README.md", mirror_hints=(hint,)), operation=INSTALLABLE)
+    alone = assessment.canonical_check(entry(), record(mirrored))
+    assert (alone.verdict, alone.reason) == (
+        Verdict.FAIL,
+        "https://github.com/a/b ist ein Spiegel (README.md:3: „This repository is a read-only mirror of https://gitlab.example.org/s/app.“; "
+        "Original: https://gitlab.example.org/s/app, nicht im Eintrag)",
+    )
+    both = entry(repositories=(Repository("https://github.com/a/b"), Repository("https://gitlab.example.org/s/app")))
+    assert assessment.canonical_check(both, record(mirrored)).verdict is Verdict.OK
+
+
+def test_a_publiccode_url_elsewhere_marks_a_mirror_and_names_the_original() -> None:
+    elsewhere = repo(publiccode=PubliccodeFacts("publiccode.yml", url="https://gitlab.opencode.de/s/app"))
+    [mirror] = assessment.mirrors(record(elsewhere))
+    assert (mirror.canonical, mirror.evidence, mirror.certain) == ("https://gitlab.opencode.de/s/app", "publiccode.yml: url https://gitlab.opencode.de/s/app", True)
+
+
+def test_code_drop_commits_alone_make_a_mirror_unclear_not_no() -> None:
+    drop = Notice("mirror", "Code drop", "Commit 913945c5896e und 29 weitere der letzten 30 Commits")
+    check = assessment.canonical_check(entry(), record(repo(status=StatusFacts("README.md", mirror_hints=(drop,)))))
+    assert check.verdict is Verdict.UNKNOWN and check.reason.startswith("vermutlich https://github.com/a/b ist ein Spiegel (Commit 913945c5896e")
+
+
+def test_images_only_from_unknown_registries_make_the_installation_unclear() -> None:
+    chart = OperationFacts(
+        artefacts=(DeploymentArtefact("helm_chart", "helm"),),
+        images=(ContainerImage("hub.example.net/s/importer", "hub.example.net", "helm/values.yaml", 12, None),),
+    )
+    check = assessment.installation_check(entry(), record(repo(operation=chart)))
+    assert (check.verdict, check.reason) == (
+        Verdict.UNKNOWN,
+        "nur fertige Images aus Registrys, die nicht als öffentlich bekannt sind: hub.example.net/s/importer (helm/values.yaml:12)",
+    )
+
+
+def test_installation_files_in_a_sub_folder_count() -> None:
+    check = assessment.installation_check(entry(), record(repo(operation=INSTALLABLE)))
+    assert (check.verdict, check.reason) == (Verdict.OK, "gefunden: deploy/docker-compose.yml")
+
+
+def test_without_source_the_funding_condition_is_unclear() -> None:
+    judged = assessment.assess(entry(), record(repo(source=SourceFacts(build_files=2))))
+    assert (judged.funding_condition.verdict, judged.funding_condition.reason) == (
+        Verdict.UNKNOWN,
+        "Quellcode veröffentlicht: unklar – kein Quellcode im Repository https://github.com/a/b",
+    )
 
 
 def test_ready_for_reuse_needs_an_open_licence_in_every_repository() -> None:

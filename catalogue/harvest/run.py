@@ -17,7 +17,7 @@ from typing import Any
 
 from catalogue import records
 from catalogue.errors import HarvestCannotStart
-from catalogue.harvest import budget, facts, licences, lineage, mirror, operation, publiccode_facts, reuse_info
+from catalogue.harvest import budget, facts, licences, lineage, mirror, publiccode_facts, reuse_info, runnable
 from catalogue.harvest.gitcmd import GitError, GitSettings, run_git
 from catalogue.harvest.hosts import registry
 from catalogue.harvest.hosts.client import ApiClient, ApiError, EtagCache
@@ -180,10 +180,10 @@ def harvest_entry(
         repositories = []
         for repository, state, clock in zip(entry.repositories, states, clocks, strict=True):
             with clock.running() as until:
-                found = {"url": repository.url, "role": repository.role, **analyse(state, _until(options, until), now, matcher)}
+                found = {"url": repository.url, "role": repository.role, **analyse(state, _until(options, until), now, matcher, repository.url)}
                 facts_of_repo = records.decode(RepositoryFacts, found, "repositories")
                 api = apis.facts(repository.url, now, old[repository.url].api if repository.url in old else None, until)
-            repositories.append(replace(facts_of_repo, api=api))
+            repositories.append(replace(facts_of_repo, api=api, status=runnable.with_description(facts_of_repo.status, api, repository.url)))
     except (GitError, OSError, ValueError, budget.OutOfTime) as error:  # git, disk, a repository git itself reads oddly, time
         raw = str(error) if isinstance(error, GitError | budget.OutOfTime) else f"{type(error).__name__}: {error}"
         message = public_text(raw, options.settings)
@@ -238,7 +238,7 @@ def _mirror(url: str, options: HarvestOptions) -> mirror.MirrorState:
     return mirror.MirrorState(path, head, branch, changed=False, settings=options.settings)
 
 
-def analyse(state: mirror.MirrorState, options: HarvestOptions, now: datetime, matcher: licences.TextMatcher) -> dict[str, Any]:
+def analyse(state: mirror.MirrorState, options: HarvestOptions, now: datetime, matcher: licences.TextMatcher, url: str = "") -> dict[str, Any]:
     """The facts of one mirrored repository, within the bounds of `options.budgets`."""
     entries = facts.tree(state.path, options.settings)
     top = {e.path: e for e in entries if "/" not in e.path}
@@ -253,7 +253,8 @@ def analyse(state: mirror.MirrorState, options: HarvestOptions, now: datetime, m
     limited = {found_licence_files[0]: too_many} if too_many else {}  # left out for a bound of options.budgets
     skipped |= limited
     readable = [e for e in wanted if e.path not in skipped]
-    extra = [e for e in operation.files_to_read(entries) if e.path not in {w.path for w in wanted}]
+    planned = runnable.plan(entries)  # source, status and operation: their files are fetched and read with the licence's
+    extra = [e for e in planned.wanted if e.path not in {w.path for w in wanted}]
     if (readable or extra) and not options.offline:
         mirror.fetch_blobs(state.path, [e.oid for e in (*readable, *extra)], replace(state.settings, deadline=options.settings.deadline))
     read = _read_texts(state, [*readable, *extra], options, skipped, limited)  # the licence's files first, then the operation's
@@ -269,9 +270,18 @@ def analyse(state: mirror.MirrorState, options: HarvestOptions, now: datetime, m
         "files": facts.present_files(entries),
         "licence": finding.as_record(),
         "publiccode": records.encode(publiccode_facts.from_files(texts, skipped)),
-        "operation": records.encode(operation.analyse(entries, lambda e: read.get(e.path))),
+        **_runnable_facts(state, options, planned, read, skipped, url),
         "limits_reached": [f"{path}: {why}" for path, why in sorted(limited.items())],
     }
+
+
+def _runnable_facts(
+    state: mirror.MirrorState, options: HarvestOptions, planned: runnable.Plan, read: dict[str, str], skipped: dict[str, str], url: str
+) -> dict[str, Any]:
+    texts = {e.path: read[e.path] for e in planned.wanted if e.path in read}
+    unread = {e.path: skipped[e.path] for e in planned.wanted if e.path in skipped}
+    found = runnable.findings(planned, texts, unread, lambda: runnable.recent_subjects(state.path, options.settings), url)
+    return {"source": records.encode(found.source), "status": records.encode(found.status), "operation": records.encode(found.operation)}
 
 
 def _read_texts(

@@ -90,27 +90,30 @@ class EntryView:
         known = [r.operation for r in self.repositories if r.operation is not None]
         if not known:
             return ["unbekannt"]
-        return sorted({need.service for operation in known for need in operation.services}) or ["keine"]
+        return sorted({service.name for operation in known for service in operation.hosted_services}) or ["keine"]
 
     @property
     def container_operation(self) -> str:
+        """'ja' when a Dockerfile, compose file, Helm chart or Kubernetes manifest is anywhere in a repository."""
         known = [r.operation for r in self.repositories if r.operation is not None]
         if not known:
             return "unbekannt"
         kinds = {a.kind for operation in known for a in operation.artefacts}
-        return "ja" if kinds & {"dockerfile", "compose", "helm", "kubernetes"} else "nein"
+        return "ja" if kinds & {"dockerfile", "compose", "helm_chart", "kubernetes", "kustomize"} else "nein"
 
     @property
     def status_by_repository(self) -> list[str]:
-        """What the repositories say about themselves: publiccode.yml developmentStatus, archived, superseded."""
+        """What the repositories say about themselves: archived, superseded, a mirror, publiccode.yml developmentStatus."""
         statuses = set()
         for repository in self.repositories:
             if repository.api is not None and repository.api.archived:
                 statuses.add("archiviert")
-            if repository.operation is not None and repository.operation.notices:
+            if repository.status is not None and repository.status.notices:
                 statuses.add("abgelöst oder nicht mehr gepflegt")
             if repository.publiccode is not None and repository.publiccode.development_status:
                 statuses.add(vocabulary.DEVELOPMENT_STATUSES.get(repository.publiccode.development_status, repository.publiccode.development_status))
+        if any(m.certain for m in assessment.mirrors(self.record)):
+            statuses.add("Spiegel")
         return sorted(statuses) or ["keine Angabe"]
 
 

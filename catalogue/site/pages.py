@@ -58,7 +58,7 @@ def entry_uri(entry_id: str) -> str:
 def entry_page(view: EntryView, data: SiteData, edit_base: str | None) -> PageSource:
     """The page of one solution: what it does, who built and reuses it, is it alive, can we take it over."""
     entry = view.entry
-    sections = [f'<p class="sck-lead">{text(entry.short_description)}</p>', _badges(view), _takeover(view)]
+    sections = [f'<p class="sck-lead">{text(entry.short_description)}</p>', operation.status_banner(view), _badges(view), _takeover(view)]
     sections.append(f'<h2 id="beschreibung">Was die Lösung tut</h2><div class="sck-description">{markdown_to_safe_html(entry.description)}</div>')
     sections.append('<h2 id="steckbrief">Auf einen Blick</h2>' + _dl(_overview_rows(view)))
     sections.append('<h2 id="wer">Wer sie entwickelt hat</h2>' + _people(view, data))
