@@ -180,7 +180,8 @@ def test_source_in_another_repository_of_the_entry_is_enough() -> None:
 
 
 def test_source_not_yet_counted_is_unclear_not_no() -> None:
-    check = assessment.source_check(record(repo(source=None)))
+    sourceless = repo(url="https://github.com/a/chart", source=SourceFacts(build_files=3))
+    check = assessment.source_check(record(sourceless, repo(source=None)))
     assert (check.verdict, check.reason) == (Verdict.UNKNOWN, "Quelldateien noch nicht gezählt (Ernte vor dieser Auswertung)")
 
 
@@ -218,7 +219,11 @@ def test_a_mirror_is_not_ready_unless_the_entry_lists_its_original() -> None:
 def test_a_publiccode_url_elsewhere_marks_a_mirror_and_names_the_original() -> None:
     elsewhere = repo(publiccode=PubliccodeFacts("publiccode.yml", url="https://gitlab.opencode.de/s/app"))
     [mirror] = assessment.mirrors(record(elsewhere))
-    assert (mirror.canonical, mirror.evidence, mirror.certain) == ("https://gitlab.opencode.de/s/app", "publiccode.yml: url https://gitlab.opencode.de/s/app", True)
+    assert (mirror.canonical, mirror.evidence, mirror.certain) == (
+        "https://gitlab.opencode.de/s/app",
+        "publiccode.yml: url https://gitlab.opencode.de/s/app",
+        True,
+    )
 
 
 def test_code_drop_commits_alone_make_a_mirror_unclear_not_no() -> None:

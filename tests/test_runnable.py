@@ -44,6 +44,7 @@ SOURCELESS = {
         "RUN chmod 755 /build/scripts/minify.sh\n"
         "FROM node:22-alpine\n"
         "COPY --from=build /build/dist/ ./\n"
+        "COPY target/licences/ /licences/\n"  # made by the build before docker build: not missing
     ),
     "README.md": "# Importer\n\nImportiert Busdaten.\n\n## Installation\n\n```\nhelm install importer helm\n```\n",
     "LICENSE": "MIT License\n",
@@ -101,6 +102,9 @@ HOSTILE = {
     "docker/compose.yaml": "services: " + "[" * 500 + "]" * 500 + "\n",
     ".env.example": b"MAPBOX_TOKEN=x\n" + b"FILLER=1\n" * (50 * 1024 * 1024 // 9),
     "a/b/c/d/e/f/g/h/Dockerfile": "FROM private.example/deep:1\n",
+    "chart/Chart.yaml": "apiVersion: v2\nname: bomb\n",
+    "chart/values.yaml": "base: &base\n  image:\n    repository: bitnami/redis\n"
+    + ALIASES.replace("[x, x, x, x, x, x, x, x, x]", "[*base, *base, *base, *base, *base, *base, *base, *base, *base]"),
 }
 
 
@@ -328,7 +332,11 @@ def test_the_repositorys_maintenance_contract_is_kept_as_written(harvested: dict
 def test_hostile_compose_files_and_a_huge_environment_example_are_bounded_with_a_reason(harvested: dict[str, RepositoryFacts]) -> None:
     operation = harvested["hostile"].operation
     assert operation is not None
-    assert operation.services == (StartedService("PostgreSQL/PostGIS", "compose.yaml", 14, "postgres:16"),)  # the alias bomb is walked once
+    assert operation.services == (  # the alias bombs are walked once
+        StartedService("Redis", "chart/values.yaml", 3, "bitnami/redis"),
+        StartedService("PostgreSQL/PostGIS", "compose.yaml", 14, "postgres:16"),
+    )
+    assert [i.reference for i in operation.images if i.file == "chart/values.yaml"] == ["bitnami/redis"]
     assert operation.hosted_services == ()  # the 50 MB .env.example was not read
     assert ".env.example: größer als 512 KB" in operation.limits_reached
     assert "docker/compose.yaml: tiefer verschachtelt als 64 Ebenen; nicht ausgewertet" in operation.limits_reached

@@ -84,9 +84,11 @@ def mappings_with(root: yaml.Node, key: str) -> Iterator[tuple[yaml.Node, yaml.N
     """Every (mapping, value) in the tree where the mapping has `key`; each node visited once, at most MAX_NODES."""
     seen: set[int] = set()
     stack = [root]
-    while stack and len(seen) < MAX_NODES:
+    visits = 0
+    while stack and visits < MAX_NODES:
         node = stack.pop()
-        if id(node) in seen:
+        visits += 1
+        if id(node) in seen:  # an alias: the same node again
             continue
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
