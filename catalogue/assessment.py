@@ -158,7 +158,7 @@ def reuse_badge(entry: Entry, record: HarvestRecord) -> Badge:
     unclear = [f"{READINESS_RULES[name]}: unklar – {check.reason}" for name, check in checks.items() if check.verdict is Verdict.UNKNOWN]
     if failed or unclear:
         return Badge("reuse", None, "noch nicht bereit zur Nachnutzung: " + "; ".join([*failed, *unclear]))
-    return Badge("reuse", "bereit", "Quellcode, Lizenz, README und ein Weg zur Installation sind vorhanden; kein Hinweis auf Ablösung, kein Spiegel")
+    return Badge("reuse", "bereit", "Quellcode, Lizenz, README und ein Weg zur Installation sind vorhanden; kein Hinweis auf Ablösung")
 
 
 # --- can a municipality run it? (the facts of source, status and operation) ------------------------------------
@@ -247,7 +247,7 @@ class MirrorFinding:
     repository: str
     evidence: str
     canonical: str | None
-    certain: bool  # said in publiccode.yml, README or description; a code-drop commit alone is a hint
+    certain: bool  # said in README or description; publiccode.yml's url alone (a fork keeps the original's file) or code-drop commits are hints
 
 
 def mirrors(record: HarvestRecord | None) -> list[MirrorFinding]:
@@ -255,15 +255,15 @@ def mirrors(record: HarvestRecord | None) -> list[MirrorFinding]:
     found = []
     for repository in record.repositories if record else ():
         declared = repository.publiccode
-        if declared is not None and declared.url and not same_repository(declared.url, repository.url):
-            found.append(MirrorFinding(repository.url, f"{declared.file}: url {declared.url}", declared.url, True))
-            continue
+        elsewhere = declared.url if declared is not None and declared.url and not same_repository(declared.url, repository.url) else None
         hints = repository.status.mirror_hints if repository.status else ()
-        if hints:
-            stated = [h for h in hints if not h.file.startswith("Commit ")]
-            best = (stated or list(hints))[0]
-            canonical = next((h.url for h in hints if h.url), None)
-            found.append(MirrorFinding(repository.url, f"{where(best.file, best.line)}: „{best.quote}“", canonical, bool(stated)))
+        stated = [h for h in hints if not h.file.startswith("Commit ")]
+        evidence = [f"{where(h.file, h.line)}: „{h.quote}“" for h in (stated or hints)[:1]]
+        if elsewhere and declared is not None:
+            evidence.insert(0, f"{declared.file}: url {elsewhere}")
+        if evidence:
+            canonical = elsewhere or next((h.url for h in hints if h.url), None)
+            found.append(MirrorFinding(repository.url, "; ".join(evidence), canonical, bool(stated)))
     return found
 
 
@@ -272,8 +272,10 @@ def canonical_check(entry: Entry, record: HarvestRecord) -> Check:
     listed = [r.url for r in entry.repositories]
     problems: list[str] = []
     unclear: list[str] = []
+    with_original = []
     for mirror in mirrors(record):
         if mirror.canonical and any(same_repository(mirror.canonical, url) for url in listed):
+            with_original.append(f"{mirror.repository} spiegelt {mirror.canonical}, das im Eintrag steht")
             continue
         original = f"Original: {mirror.canonical}, nicht im Eintrag" if mirror.canonical else "Original nicht genannt"
         text = f"{mirror.repository} ist ein Spiegel ({mirror.evidence}; {original})"
@@ -282,7 +284,7 @@ def canonical_check(entry: Entry, record: HarvestRecord) -> Check:
         return Check(Verdict.FAIL, "; ".join(problems))
     if unclear:
         return Check(Verdict.UNKNOWN, "vermutlich " + "; ".join(unclear))
-    return Check(Verdict.OK, "kein Hinweis auf einen Spiegel")
+    return Check(Verdict.OK, "; ".join(with_original) if with_original else "kein Hinweis auf einen Spiegel")
 
 
 def installation_check(entry: Entry, record: HarvestRecord) -> Check:

@@ -216,14 +216,22 @@ def test_a_mirror_is_not_ready_unless_the_entry_lists_its_original() -> None:
     assert assessment.canonical_check(both, record(mirrored)).verdict is Verdict.OK
 
 
-def test_a_publiccode_url_elsewhere_marks_a_mirror_and_names_the_original() -> None:
+def test_a_publiccode_url_elsewhere_alone_is_a_hint_since_forks_keep_the_originals_file() -> None:
     elsewhere = repo(publiccode=PubliccodeFacts("publiccode.yml", url="https://gitlab.opencode.de/s/app"))
     [mirror] = assessment.mirrors(record(elsewhere))
     assert (mirror.canonical, mirror.evidence, mirror.certain) == (
         "https://gitlab.opencode.de/s/app",
         "publiccode.yml: url https://gitlab.opencode.de/s/app",
-        True,
+        False,
     )
+    assert assessment.canonical_check(entry(), record(elsewhere)).verdict is Verdict.UNKNOWN
+
+
+def test_a_mirror_whose_original_the_entry_lists_says_so() -> None:
+    elsewhere = repo(publiccode=PubliccodeFacts("publiccode.yml", url="https://gitlab.opencode.de/s/app"))
+    both = entry(repositories=(Repository("https://gitlab.opencode.de/s/app"), Repository("https://github.com/a/b")))
+    check = assessment.canonical_check(both, record(elsewhere))
+    assert (check.verdict, check.reason) == (Verdict.OK, "https://github.com/a/b spiegelt https://gitlab.opencode.de/s/app, das im Eintrag steht")
 
 
 def test_code_drop_commits_alone_make_a_mirror_unclear_not_no() -> None:
