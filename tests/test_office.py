@@ -23,8 +23,9 @@ from catalogue import records as record_store
 from catalogue.entries import load_catalogue
 from catalogue.exports import publiccode_out
 from catalogue.exports.bundle import write_exports
-from catalogue.model import ApiFacts, HarvestRecord, LicenceFinding, RepositoryFacts, Stale
-from catalogue.report import entry_report, office_report, transfers
+from catalogue.model import ApiFacts, HarvestRecord, LicenceFinding, Notice, RepositoryFacts, SourceFacts, Stale, StatusFacts
+from catalogue.report import as_markdown, entry_report, office_report, transfers
+from catalogue.site.pages import office_page
 
 from conftest import VALID_ENTRY, EntryDir
 
@@ -83,6 +84,23 @@ def test_a_repository_the_host_says_is_gone_fails_reachability() -> None:
 def test_a_licence_that_is_neither_osi_nor_fsf_fails_the_condition() -> None:
     repository = replace(GOOD_REPOSITORY, licence=LicenceFinding("CC-BY-NC-4.0", "licence file", (), 1.0, "", osi_approved=False, fsf_libre=False))
     assert entry_report(load_entry_from(VALID_ENTRY), replace(GOOD_RECORD, repositories=(repository,))).funding_condition == "fail"
+
+
+def test_the_report_lists_repositories_without_source_superseded_and_mirrors() -> None:
+    sourceless = replace(GOOD_REPOSITORY, source=SourceFacts(build_files=4), status=StatusFacts("README.md"))
+    moved = Notice("moved", "This repository is out of date.", "README.md", 8, "https://github.com/example/neu")
+    mirror = Notice("mirror", "This repository is a read-only mirror of https://gitlab.example.org/s/app.", "README.md", 3, "https://gitlab.example.org/s/app")
+    superseded = replace(GOOD_REPOSITORY, url="https://github.com/example/alt", status=StatusFacts("README.md", (moved,), (mirror,)))
+    result = entry_report(load_entry_from(VALID_ENTRY), replace(GOOD_RECORD, repositories=(sourceless, superseded)))
+    assert result.operation == [
+        "abgelöst oder archiviert: README.md:8 in https://github.com/example/alt: „This repository is out of date.“; Nachfolger: https://github.com/example/neu",
+        "Spiegel: https://github.com/example/alt (README.md:3: „This repository is a read-only mirror of https://gitlab.example.org/s/app.“); "
+        "Original: https://gitlab.example.org/s/app",
+    ]
+    alone = entry_report(load_entry_from(VALID_ENTRY), replace(GOOD_RECORD, repositories=(sourceless,)))
+    assert alone.operation == ["ohne Quellcode: kein Quellcode im Repository https://github.com/example/beispiel-app"]
+    assert "- beispiel-app: ohne Quellcode: kein Quellcode im Repository https://github.com/example/beispiel-app" in as_markdown([alone])
+    assert "ohne Quellcode: kein Quellcode im Repository https://github.com/example/beispiel-app" in office_page([alone]).html
 
 
 def load_entry_from(text: str) -> Any:

@@ -4,6 +4,7 @@ takes, harvested from real repositories on loopback."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,11 +14,13 @@ from catalogue import records
 from catalogue.harvest import notices, runnable, source_files
 from catalogue.harvest.facts import TreeEntry
 from catalogue.harvest.gitcmd import GitSettings
-from catalogue.harvest.run import HarvestOptions, harvest
+from catalogue.harvest.mirror import MirrorState
+from catalogue.harvest.run import HarvestOptions, _unchanged_since, harvest
 from catalogue.model import (
     ContainerImage,
     DeploymentArtefact,
     Entry,
+    HarvestRecord,
     HostedService,
     LanguageFiles,
     MissingPath,
@@ -355,3 +358,11 @@ def test_a_tree_larger_than_the_bound_is_counted_in_part_and_says_so() -> None:
     assert found.source.limits_reached == (
         f"der Baum hat mehr als {source_files.MAX_ENTRIES} Einträge; nur die ersten {source_files.MAX_ENTRIES} sind gezählt",
     )
+
+
+def test_a_record_made_before_this_analysis_is_not_taken_as_up_to_date(harvested: dict[str, RepositoryFacts], tmp_path: Path) -> None:
+    facts = harvested["configured"]
+    assert facts.head_commit is not None
+    state = MirrorState(tmp_path, facts.head_commit, "main", changed=False, settings=GitSettings())
+    assert _unchanged_since(HarvestRecord("configured", NOW, (facts,)), [state])
+    assert not _unchanged_since(HarvestRecord("configured", NOW, (replace(facts, source=None),)), [state])

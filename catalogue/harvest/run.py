@@ -209,8 +209,10 @@ def stale_record(previous: HarvestRecord | None, entry_id: str, error: str, now:
 
 
 def _unchanged_since(previous: HarvestRecord | None, states: list[mirror.MirrorState]) -> bool:
-    """A good record exists and every repository head is the one it was made from."""
+    """A good record exists, made by a harvester that gathered today's facts, and every repository head is the one it was made from."""
     if previous is None or previous.stale is not None or any(state.changed for state in states):
+        return False
+    if any(r.source is None for r in previous.repositories):  # made before source, status and operation were read
         return False
     return [r.head_commit for r in previous.repositories] == [state.head for state in states]
 
@@ -256,7 +258,10 @@ def analyse(state: mirror.MirrorState, options: HarvestOptions, now: datetime, m
     planned = runnable.plan(entries)  # source, status and operation: their files are fetched and read with the licence's
     extra = [e for e in planned.wanted if e.path not in {w.path for w in wanted}]
     if (readable or extra) and not options.offline:
-        mirror.fetch_blobs(state.path, [e.oid for e in (*readable, *extra)], replace(state.settings, deadline=options.settings.deadline))
+        _fetch(state, options, readable, extra)
+    held = runnable.present_blobs(state.path, [e.oid for e in extra], options.settings)
+    skipped |= {e.path: "nicht lesbar (vom Server nicht geliefert)" for e in extra if e.oid not in held}
+    extra = [e for e in extra if e.oid in held]
     read = _read_texts(state, [*readable, *extra], options, skipped, limited)  # the licence's files first, then the operation's
     texts = {e.path: read[e.path] for e in readable if e.path in read}
     licence_skipped = {path: why for path, why in skipped.items() if path in found_licence_files}
@@ -273,6 +278,20 @@ def analyse(state: mirror.MirrorState, options: HarvestOptions, now: datetime, m
         **_runnable_facts(state, options, planned, read, skipped, url),
         "limits_reached": [f"{path}: {why}" for path, why in sorted(limited.items())],
     }
+
+
+def _fetch(state: mirror.MirrorState, options: HarvestOptions, readable: list[facts.TreeEntry], extra: list[facts.TreeEntry]) -> None:
+    """One batch for the licence's files and the analysis's; should the server refuse it, the licence's files alone (their
+    failure fails the repository, as before), then the analysis's one by one: a blob the server lacks is left unread."""
+    settings = replace(state.settings, deadline=options.settings.deadline)
+    try:
+        mirror.fetch_blobs(state.path, [e.oid for e in (*readable, *extra)], settings)
+    except GitError:
+        if readable:
+            mirror.fetch_blobs(state.path, [e.oid for e in readable], settings)
+        for item in extra:
+            with contextlib.suppress(GitError):  # then "nicht lesbar (nicht im Cache)" in the facts' limits
+                mirror.fetch_blobs(state.path, [item.oid], settings)
 
 
 def _runnable_facts(

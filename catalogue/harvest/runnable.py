@@ -210,6 +210,18 @@ def _sizes(path: Path, entries: list[TreeEntry], settings: GitSettings) -> dict[
     return sizes
 
 
+def present_blobs(path: Path, oids: list[str], settings: GitSettings) -> set[str]:
+    """The blobs among `oids` that the object store holds (git's default --batch-check says "missing" for the others,
+    where a custom format stops at the first object a partial clone lacks)."""
+    if not oids:
+        return set()
+    try:
+        output = run_git(["cat-file", "--batch-check"], settings, cwd=path, input="".join(f"{oid}\n" for oid in oids).encode())
+    except GitError:
+        return set()
+    return {line.split(" ", 1)[0] for line in output.splitlines() if line.endswith(tuple("0123456789")) and " blob " in line}
+
+
 def recent_subjects(path: Path, settings: GitSettings) -> list[tuple[str, str]]:
     """(commit, subject) of the newest commits of the default branch."""
     try:

@@ -500,4 +500,6 @@ def office_page(reports: list[EntryReport]) -> PageSource:
         f"{totals['funding_condition_fail']} nicht erfüllt, {totals['funding_condition_unknown']} unklar; {totals['stale']} veraltete Ernten, "
         f"{totals['licence_mismatch']} Lizenzabweichungen. Dieselben Zahlen liefert <code>catalogue report</code>.</p>"
     )
-    return page("Bericht für die Programmstelle", intro + head + rows + "</tbody></table>", "Förderbedingung und Datenqualität je Eintrag")
+    notes = "".join(f"<li>{_link(f'../../{SOLUTIONS}/{r.id}/', r.name)}: {text(note)}</li>" for r in reports for note in r.operation)
+    operation = f'<h2 id="betrieb">Zum Betrieb: ohne Quellcode, abgelöst, archiviert, Spiegel</h2><ul>{notes}</ul>' if notes else ""
+    return page("Bericht für die Programmstelle", intro + head + rows + "</tbody></table>" + operation, "Förderbedingung und Datenqualität je Eintrag")
