@@ -304,23 +304,34 @@ def gnu_variant(key: str) -> tuple[str, str] | None:
 
 
 def read_expression(expression: str) -> Reading:
-    """Read a licence expression from a manifest or publiccode.yml: any valid spelling, normalised; deprecated ids
-    are read as SPDX defines them (`GPL-3.0` is `GPL-3.0-only`, `GPL-3.0+` is `GPL-3.0-or-later`), with a note."""
+    """Read a licence expression from a manifest, publiccode.yml or REUSE: any valid spelling, normalised. Deprecated
+    ids are read as SPDX defines them (`GPL-3.0+` is `GPL-3.0-or-later`), with a note; a bare GNU id (`GPL-3.0`) is
+    kept as written, as the family: SPDX reads it as "-only", but whoever wrote it did not say so."""
     normalized = _normalized(expression)
     if normalized is None:
         return Reading(None)
     deprecated = [key for key in dict.fromkeys(licence_ids(normalized)) if key in LICENSES and LICENSES[key].deprecated_id]
     if not deprecated:
         return Reading(normalized)
-    replacements = {key: _current_id(key) for key in deprecated}
+    replacements = {key: key if key in GNU_FAMILIES else _current_id(key) for key in deprecated}
     if not all(replacements.values()):
         unclear = [key for key, new in replacements.items() if not new]
         return Reading(None, (f"veraltete SPDX-Kennung {', '.join(unclear)} ohne eindeutige aktuelle Entsprechung; nicht gelesen",))
     current = normalized
     for old, new in replacements.items():
         current = re.sub(rf"(?<![\w.+-]){re.escape(old)}(?![\w.+-])", str(new), current)
-    notes = tuple(f"veraltete SPDX-Kennung {old} gelesen als {new}, wie SPDX sie definiert" for old, new in replacements.items())
+    notes = tuple(
+        f"veraltete SPDX-Kennung {old}: SPDX liest sie als {old}-only; ob -only gemeint ist, sagt sie nicht"
+        if old == new
+        else f"veraltete SPDX-Kennung {old} gelesen als {new}, wie SPDX sie definiert"
+        for old, new in replacements.items()
+    )
     return Reading(_normalized(current), notes)
+
+
+def bare_gnu_families(expression: str) -> tuple[str, ...]:
+    """The GNU licences named without -only/-or-later in an expression (their variant is open)."""
+    return tuple(sorted({key for key in licence_ids(expression) if key in GNU_FAMILIES}))
 
 
 def _normalized(expression: str) -> str | None:
@@ -374,8 +385,32 @@ def _ids_by_exact_name() -> dict[str, tuple[str, bool]]:
     return names
 
 
+_GNU_NAME = re.compile(
+    r"^(?:the )?(?:gnu )?(?P<kind>affero |lesser |library )?general public licen[cs]e,?(?: \((?:a|l)?gpl\))?,? (?:v|version )?(?P<version>\d(?:\.\d)?)"
+    r"(?P<later>,? or(?: \(at your option\))? (?:any )?later(?: version)?| or later|\+)?(?P<only> only)?$"
+)
+
+
 def licence_for_name(name: str) -> tuple[str, bool] | None:
-    """(SPDX id, whether it is a GNU family without variant) for a licence named in a manifest; exact names only."""
+    """(SPDX id, whether it is a GNU family without variant) for a licence named in a manifest: an SPDX id or name,
+    a common spelling, or a GNU licence name with its version and "or (at your option) any later version"."""
     if name in LICENSES:
         return name, False
-    return _ids_by_exact_name().get(_fold(name))
+    found = _ids_by_exact_name().get(_fold(name))
+    return found if found else _gnu_name(name)
+
+
+def _gnu_name(name: str) -> tuple[str, bool] | None:
+    match = _GNU_NAME.match(" ".join(name.casefold().split()))
+    if not match:
+        return None
+    kind = {"affero ": "AGPL", "lesser ": "LGPL", "library ": "LGPL"}.get(match.group("kind") or "", "GPL")
+    version = match.group("version") if "." in match.group("version") else match.group("version") + ".0"
+    family = f"{kind}-{version}"
+    if family not in GNU_FAMILIES:
+        return None
+    if match.group("later"):
+        return f"{family}-or-later", False
+    if match.group("only"):
+        return f"{family}-only", False
+    return family, True

@@ -228,6 +228,7 @@ def gnu_cases(texts: dict[str, str]) -> list[tuple[str, dict[str, str], str | No
         ("GNU COPYING and COPYING.LESSER", {"COPYING": gpl, "COPYING.LESSER": lesser}, "LGPL-3.0"),
         ("GNU COPYING.LESSER with or-later headers", {"COPYING": gpl, "COPYING.LESSER": lesser, "src/monitor.c": lgpl_header}, "LGPL-3.0-or-later"),
         ("GNU COPYING.LESSER modified", {"COPYING.LESSER": _modified(lesser)}, None),
+        ("LGPL-3.0 beside a license-header notice", {"LICENSE": lesser, "license-header": lgpl_header}, "LGPL-3.0-or-later"),
         ("GPL-3.0 with or-later headers", {"LICENSE": gpl, "src/main.c": GNU_NOTICE.format(name="General Public License")}, "GPL-3.0-or-later"),
         ("GPL-3.0 with -only headers", {"COPYING": gpl, "app/main.py": GNU_ONLY_NOTICE}, "GPL-3.0-only"),
         ("GPL-3.0 with SPDX header", {"LICENSE": gpl, "app/x.js": "// SPDX-License-Identifier: GPL-3.0-or-later\nexport {}\n"}, "GPL-3.0-or-later"),
@@ -304,11 +305,21 @@ def reuse_cases(texts: dict[str, str]) -> list[tuple[str, dict[str, str], str | 
 
 def manifest_cases() -> list[tuple[str, dict[str, str], str | None]]:
     return [
-        ("package.json deprecated AGPL-3.0 in OR", {"package.json": json.dumps({"license": "(AGPL-3.0 OR EUPL-1.2)"})}, "AGPL-3.0-only OR EUPL-1.2"),
-        ("package.json deprecated GPL-3.0", {"package.json": json.dumps({"license": "GPL-3.0"})}, "GPL-3.0-only"),
+        ("package.json deprecated AGPL-3.0 in OR", {"package.json": json.dumps({"license": "(AGPL-3.0 OR EUPL-1.2)"})}, "AGPL-3.0 OR EUPL-1.2"),
+        ("package.json deprecated GPL-3.0", {"package.json": json.dumps({"license": "GPL-3.0"})}, "GPL-3.0"),
+        (
+            "package.json deprecated GPL-3.0 with or-later headers",
+            {"package.json": json.dumps({"license": "GPL-3.0"}), "src/index.js": GNU_NOTICE.format(name="General Public License")},
+            "GPL-3.0-or-later",
+        ),
         ("composer.json deprecated GPL-3.0+", {"composer.json": json.dumps({"license": "GPL-3.0+"})}, "GPL-3.0-or-later"),
-        ("composer.json list with deprecated LGPL-2.1", {"composer.json": json.dumps({"license": ["LGPL-2.1", "MIT"]})}, "LGPL-2.1-only OR MIT"),
-        ("pom.xml deprecated id", {"pom.xml": _pom("AGPL-3.0")}, "AGPL-3.0-only"),
+        ("composer.json list with deprecated LGPL-2.1", {"composer.json": json.dumps({"license": ["LGPL-2.1", "MIT"]})}, "LGPL-2.1 OR MIT"),
+        ("pom.xml deprecated id", {"pom.xml": _pom("AGPL-3.0")}, "AGPL-3.0"),
+        (
+            "pom.xml GNU name with or later",
+            {"pom.xml": _pom("GNU Lesser General Public License v3, or (at your option) any later version")},
+            "LGPL-3.0-or-later",
+        ),
         ("pom.xml GNU name without variant", {"pom.xml": _pom("GNU Affero General Public License v3.0")}, "AGPL-3.0"),
         ("pom.xml two licences", {"pom.xml": _pom("The Apache Software License, Version 2.0", "MIT License")}, "Apache-2.0 OR MIT"),
         ("pom.xml unknown name", {"pom.xml": _pom("Stadtlizenz Musterstadt 1.0")}, None),

@@ -30,6 +30,7 @@ FAST_SUBSET = (
     "composer.json ",
     "pom.xml ",
     "MPL-2.0 without",
+    "LGPL-3.0 beside a license-header",
 )
 
 
@@ -127,7 +128,7 @@ def test_an_or_later_notice_in_a_source_file_decides_the_variant_and_says_where(
     files = {"COPYING": spdx_texts()["GPL-3.0-only"], "src/main.c": GNU_NOTICE.format(name="General Public License")}
     found = finding(files, matcher)
     assert (found.expression, found.undecided_variants) == ("GPL-3.0-or-later", ())
-    assert found.notes == ("GPL-3.0-or-later: der Lizenztext sagt es nicht, aber src/main.c: GNU-Hinweis",)
+    assert found.notes == ("GPL-3.0-or-later laut GNU-Hinweis in src/main.c",)
 
 
 def test_copying_lesser_beside_copying_is_the_lgpl_and_the_gpl_text_is_explained(matcher: TextMatcher) -> None:
@@ -136,10 +137,26 @@ def test_copying_lesser_beside_copying_is_the_lgpl_and_the_gpl_text_is_explained
     assert "COPYING: der Text der GPL-3.0, auf dem die LGPL-3.0 aufbaut" in found.notes
 
 
-def test_a_deprecated_manifest_id_is_read_as_spdx_defines_it_with_a_note(matcher: TextMatcher) -> None:
+def test_a_bare_deprecated_gnu_id_is_the_family_with_a_note_on_how_spdx_reads_it(matcher: TextMatcher) -> None:
     record = detect({"package.json": '{"license": "(AGPL-3.0 OR EUPL-1.2)"}'}, matcher)
-    assert (record["expression"], record["osi_approved"]) == ("AGPL-3.0-only OR EUPL-1.2", True)
-    assert record["notes"] == ["package.json: veraltete SPDX-Kennung AGPL-3.0 gelesen als AGPL-3.0-only, wie SPDX sie definiert"]
+    assert (record["expression"], record["osi_approved"], record["undecided_variants"]) == ("AGPL-3.0 OR EUPL-1.2", True, ["AGPL-3.0"])
+    assert record["notes"] == [
+        "AGPL-3.0: -only oder -or-later nicht erkennbar",
+        "package.json: veraltete SPDX-Kennung AGPL-3.0: SPDX liest sie als AGPL-3.0-only; ob -only gemeint ist, sagt sie nicht",
+    ]
+
+
+def test_a_deprecated_id_with_a_plus_is_the_or_later_variant(matcher: TextMatcher) -> None:
+    record = detect({"composer.json": '{"license": "GPL-3.0+"}'}, matcher)
+    assert (record["expression"], record["undecided_variants"]) == ("GPL-3.0-or-later", [])
+    assert record["notes"] == ["composer.json: veraltete SPDX-Kennung GPL-3.0+ gelesen als GPL-3.0-or-later, wie SPDX sie definiert"]
+
+
+def test_a_licence_named_file_that_holds_a_gnu_notice_is_evidence_not_an_unknown_licence(matcher: TextMatcher) -> None:
+    files = {"LICENSE": lgpl3_alone(), "license-header": GNU_NOTICE.format(name="Lesser General Public License")}
+    found = finding(files, matcher)
+    assert (found.expression, found.files) == ("LGPL-3.0-or-later", ("LICENSE",))
+    assert "license-header: ein GNU-Hinweis für Quelldateien, kein Lizenztext" in found.notes
 
 
 def test_reuse_main_licence_is_judged_alone_and_the_licences_of_parts_are_shown(matcher: TextMatcher) -> None:

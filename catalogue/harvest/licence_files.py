@@ -13,10 +13,12 @@ from functools import lru_cache
 from itertools import pairwise
 
 from catalogue import spdx
+from catalogue.harvest import licence_variant
 from catalogue.harvest.licence_text import TextMatcher, spdx_texts, words_of
 
 MAX_PARTS = 8  # blocks of one file tried as licence texts; more is not a licence file
 MAX_CONNECTING_WORDS = 60  # text between two licences ("The files in frontend/ are licensed under:")
+MAX_NOTICE_WORDS = 300  # a GNU notice is about 150 words; a licence text is thousands
 
 
 @dataclass(frozen=True)
@@ -38,20 +40,25 @@ class IdentifiedFiles:
     paths: tuple[str, ...]
     confidence: float
     notes: tuple[str, ...]
+    notices: tuple[str, ...] = ()  # files named like licences that hold a GNU notice (a header template), not a licence
 
 
 def identify_files(texts: dict[str, str], matcher: TextMatcher) -> IdentifiedFiles | None:
     """Identify every licence file; None when one of them (or one part of one) matches no licence."""
     parts: list[tuple[str, Part]] = []
+    notices: list[str] = []
     for path, text in sorted(texts.items()):
         found = parts_of_file(path, text, matcher)
-        if found is None:
+        if found is None and len(words_of(text)) <= MAX_NOTICE_WORDS and licence_variant.from_notice(path, text):
+            notices.append(path)  # "license-header": the notice for source files, not a licence text
+        elif found is None:
             return None
-        parts += [(path, part) for part in found]
+        else:
+            parts += [(path, part) for part in found]
     if not parts:
         return None
     main = [(path, part) for path, part in parts if part.folder is None]
-    notes = []
+    notes = [f"{path}: ein GNU-Hinweis für Quelldateien, kein Lizenztext" for path in notices]
     ids = {part.expression for _, part in main}
     if {"LGPL-3.0", "GPL-3.0"} <= ids:
         gpl_files = sorted(path for path, part in main if part.expression == "GPL-3.0")
@@ -60,9 +67,10 @@ def identify_files(texts: dict[str, str], matcher: TextMatcher) -> IdentifiedFil
     return IdentifiedFiles(
         main=sorted({part.expression for _, part in main}),
         folder_parts=[part for _, part in parts if part.folder is not None],
-        paths=tuple(sorted(texts)),
+        paths=tuple(sorted(set(texts) - set(notices))),
         confidence=min(part.similarity for _, part in parts),
         notes=tuple(notes),
+        notices=tuple(notices),
     )
 
 

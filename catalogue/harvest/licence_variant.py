@@ -1,6 +1,6 @@
 """-only or -or-later: a GNU licence text is the same for both, so the choice is read from what can tell.
 
-Evidence, in the order it is trusted: publiccode.yml and current SPDX ids in manifests, SPDX-License-Identifier
+Evidence: current SPDX ids in manifests (a bare deprecated id like `GPL-3.0` cannot tell), SPDX-License-Identifier
 lines, and the standard GNU notice at the top of source files ("either version 3 of the License, or (at your
 option) any later version"). When the evidence disagrees or there is none, the family stays without a variant.
 """
@@ -60,7 +60,7 @@ def from_notice(path: str, text: str) -> list[VariantEvidence]:
             version = next(group for group in match.groups() if group).replace(" ", ".")
             family = f"{kind}-{version}" if "." in version else f"{kind}-{version}.0"
             if family in spdx.GNU_FAMILIES:
-                return [VariantEvidence(family, variant, f"{path}: GNU-Hinweis")]
+                return [VariantEvidence(family, variant, f"GNU-Hinweis in {path}")]
     return []
 
 
@@ -82,7 +82,7 @@ def resolve(expression: str, families: tuple[str, ...], evidence: list[VariantEv
             variant = said.pop()
             expression = re.sub(rf"(?<![\w.+-]){re.escape(family)}(?![\w.+-])", f"{family}-{variant}", expression)
             sources = sorted({e.source for e in evidence if e.family == family})
-            notes.append(f"{family}-{variant}: der Lizenztext sagt es nicht, aber {', '.join(sources[:3])}")
+            notes.append(f"{family}-{variant} laut {', '.join(sources[:3])}" + (" und weiteren" if len(sources) > 3 else ""))
         else:
             undecided.append(family)
             notes.append(f"{family}: {UNDECIDED_NOTE}" + (" (Angaben widersprechen sich)" if said else ""))

@@ -75,11 +75,10 @@ class LicenceFinding:
 
 @dataclass(frozen=True)
 class _Declared:
-    """A licence a manifest states, read as SPDX defines it; `families` are GNU licences named without variant."""
+    """A licence a manifest states, read as SPDX defines it (GNU licences named without variant stay families)."""
 
     expression: str
     source: str
-    families: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
 
 
@@ -128,11 +127,13 @@ class _Repository:
         evidence = []
         for name in MANIFESTS:
             declared = _manifest_declared(name, self.files[name]) if name in self.files else None
-            if declared is not None and not declared.notes:  # a deprecated id cannot tell the variant
-                evidence += licence_variant.from_expression(declared.expression, name)
+            evidence += licence_variant.from_expression(declared.expression, name) if declared else []
+        texts = self.licence_texts
+        for path in texts.notices if texts else ():
+            evidence += licence_variant.from_notice(path, self.files[path])
         for path, text in sorted(self.sources.items()):
             for expression in reuse_info.header_expressions(text, normalise=False):
-                evidence += licence_variant.from_expression(expression, f"{path}: SPDX-License-Identifier")
+                evidence += licence_variant.from_expression(expression, f"SPDX-License-Identifier in {path}")
             evidence += licence_variant.from_notice(path, text)
         return evidence
 
@@ -204,7 +205,7 @@ def _from_reuse(repository: _Repository) -> LicenceFinding | None:
     declared = repository.manifest
     if declared and set(spdx.licence_ids(declared.expression)) <= set(ids):
         reason = f"Lizenzfeld von {declared.source}, eine der Lizenzen in LICENSES/"
-        return LicenceFinding(declared.expression, "REUSE", (declared.source,), 0.9, reason, undecided_variants=declared.families)
+        return LicenceFinding(declared.expression, "REUSE", (declared.source,), 0.9, reason)
     common = reuse_info.most_common_header(repository.sources)
     if common and set(spdx.licence_ids(common[0])) <= set(ids):
         expression, count, total = common
@@ -230,9 +231,8 @@ def _from_licence_files(repository: _Repository) -> LicenceFinding | None:
             operator = " OR "
             notes.append("Lizenzen zur Wahl: " + ("die README sagt „either … or“" if either else f"{declared.source if declared else ''} verbindet sie mit OR"))
     expression = operator.join(expressions)
-    families = tuple(sorted({spdx_id for spdx_id in expressions if spdx_id in spdx.GNU_FAMILIES}))
     reason = "text matched against the SPDX License List"
-    return LicenceFinding(expression, "licence file", texts.paths, texts.confidence, reason, notes=tuple(notes), undecided_variants=families)
+    return LicenceFinding(expression, "licence file", texts.paths, texts.confidence, reason, notes=tuple(notes))
 
 
 def _from_manifests(repository: _Repository) -> LicenceFinding | None:
@@ -240,16 +240,18 @@ def _from_manifests(repository: _Repository) -> LicenceFinding | None:
     if declared is None:
         return None
     reason = f"licence field of {declared.source}"
-    return LicenceFinding(declared.expression, "package manifest", (declared.source,), 0.8, reason, undecided_variants=declared.families)
+    return LicenceFinding(declared.expression, "package manifest", (declared.source,), 0.8, reason)
 
 
 _LAYERS: tuple[Callable[[_Repository], LicenceFinding | None], ...] = (_from_publiccode, _from_reuse, _from_licence_files, _from_manifests)
 
 
 def _with_variants(finding: LicenceFinding, repository: _Repository) -> LicenceFinding:
-    if not finding.expression or not finding.undecided_variants:
+    """GNU licences named without variant (from a text, a bare deprecated id, a name) get the one the evidence says."""
+    families = spdx.bare_gnu_families(finding.expression) if finding.expression else ()
+    if not finding.expression or not families:
         return finding
-    resolution = licence_variant.resolve(finding.expression, finding.undecided_variants, repository.variant_evidence)
+    resolution = licence_variant.resolve(finding.expression, families, repository.variant_evidence)
     return replace(finding, expression=resolution.expression, notes=(*finding.notes, *resolution.notes), undecided_variants=resolution.undecided)
 
 
@@ -308,7 +310,6 @@ def _pom_declared(text: str) -> _Declared | None:
     except Exception:
         return None
     parts: list[str] = []
-    families: list[str] = []
     notes: list[str] = []
     for name in names:
         found = spdx.licence_for_name(name.strip())
@@ -319,8 +320,7 @@ def _pom_declared(text: str) -> _Declared | None:
         if reading.normalized is None:
             return None
         parts.append(reading.normalized)
-        families += [spdx_id] if is_family else []
         notes += reading.notes
     if not parts:
         return None
-    return _Declared(" OR ".join(dict.fromkeys(parts)), "pom.xml", tuple(sorted(set(families))), tuple(notes))
+    return _Declared(" OR ".join(dict.fromkeys(parts)), "pom.xml", tuple(notes))
